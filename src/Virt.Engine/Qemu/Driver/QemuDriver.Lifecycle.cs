@@ -1,0 +1,197 @@
+using Virt.Api.Domains;
+using Virt.Api.Errors;
+using Virt.Engine.Host;
+using Virt.Engine.Qemu.Process;
+using Virt.Engine.Qemu.Store;
+using Virt.Model.Domains;
+
+namespace Virt.Engine.Qemu;
+
+public sealed partial class QemuDriver
+{
+    private QemuLauncher Launcher => new(_store, Capabilities);
+
+    public async Task<DomainRef> DefineXmlAsync(string xml, DomainDefineFlags flags, CancellationToken ct = default)
+    {
+        var def = ParseForDefine(xml);
+        using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
+        var existing = CheckNameAndUuid(def);
+        _store.WriteConfig(def);
+        return new DomainRef(def.Name, def.Uuid!.Value, existing?.Status?.Id ?? DomainRef.InactiveId);
+    }
+
+    public async Task UndefineAsync(DomainRef domain, DomainUndefineFlags flags, CancellationToken ct = default)
+    {
+        using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
+        var d = Resolve(domain);
+        if (!d.IsPersistent) throw VirtErrors.OperationInvalid("cannot undefine transient domain");
+        // A running domain stays running as a transient one, as in libvirt.
+        _store.DeleteConfig(d.Name);
+        if (d.Status is null) ShutoffReasonFile.Delete(_store.Paths, d.Name);
+    }
+
+    public async Task<DomainRef> CreateXmlAsync(string xml, DomainCreateFlags flags, CancellationToken ct = default)
+    {
+        var def = ParseForDefine(xml);
+        using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
+        var existing = CheckNameAndUuid(def);
+        if (existing?.Status is not null)
+            throw VirtErrors.OperationInvalid($"domain '{def.Name}' is already active");
+        return await StartLockedAsync(def, flags, ct).ConfigureAwait(false);
+    }
+
+    public async Task<DomainRef> CreateAsync(DomainRef domain, DomainCreateFlags flags, CancellationToken ct = default)
+    {
+        using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
+        var d = Resolve(domain);
+        if (d.Status is not null) throw VirtErrors.AlreadyRunning();
+        return await StartLockedAsync(d.Config!.Clone(), flags, ct).ConfigureAwait(false);
+    }
+
+    private async Task<DomainRef> StartLockedAsync(DomainDefinition live, DomainCreateFlags flags, CancellationToken ct)
+    {
+        var status = await Launcher.LaunchAsync(live, flags.HasFlag(DomainCreateFlags.Paused),
+            flags.HasFlag(DomainCreateFlags.AutoDestroy), ct).ConfigureAwait(false);
+        ShutoffReasonFile.Delete(_store.Paths, live.Name);
+        _exitWatcher.Watch(status);
+        return new DomainRef(live.Name, live.Uuid!.Value, status.Id);
+    }
+
+    public Task ShutdownAsync(DomainRef domain, DomainShutdownFlags flags, CancellationToken ct = default) =>
+        WithMonitorAsync(domain, flags, (lease, _) => lease.Client.SystemPowerdownAsync(ct), ct);
+
+    public Task ResetAsync(DomainRef domain, CancellationToken ct = default) =>
+        WithMonitorAsync(domain, DomainShutdownFlags.Default, (lease, _) => lease.Client.SystemResetAsync(ct), ct);
+
+    /// <summary>
+    /// An ACPI reboot: the guest is asked to power off while QEMU is told to pause instead of
+    /// exiting; once it has, the VM is reset and resumed — libvirt's "fake reboot".
+    /// </summary>
+    public Task RebootAsync(DomainRef domain, DomainShutdownFlags flags, CancellationToken ct = default) =>
+        WithMonitorAsync(domain, flags, async (lease, status) =>
+        {
+            var conn = lease.Client.Connection;
+            await conn.ExecuteAsync("set-action", new { shutdown = "pause" }, ct).ConfigureAwait(false);
+            try
+            {
+                await lease.Client.SystemPowerdownAsync(ct).ConfigureAwait(false);
+                if (!await lease.WaitForEventAsync(Monitor.QmpEventNames.Shutdown, QemuLauncher.MonitorTimeout, ct).ConfigureAwait(false))
+                    throw VirtErrors.OperationTimeout("the guest did not react to the ACPI power button");
+                await lease.Client.SystemResetAsync(ct).ConfigureAwait(false);
+                await lease.Client.ContAsync(ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                await conn.ExecuteAsync("set-action", new { shutdown = "poweroff" }, CancellationToken.None).ConfigureAwait(false);
+            }
+        }, ct);
+
+    public async Task SuspendAsync(DomainRef domain, CancellationToken ct = default) =>
+        await WithMonitorAsync(domain, DomainShutdownFlags.Default, async (lease, status) =>
+        {
+            if (status.State.State == DomainState.Paused) return;
+            await lease.Client.StopAsync(ct).ConfigureAwait(false);
+            status.State = DomainStateInfo.Of(PausedReason.User);
+            _store.WriteStatus(status);
+        }, ct).ConfigureAwait(false);
+
+    public async Task ResumeAsync(DomainRef domain, CancellationToken ct = default) =>
+        await WithMonitorAsync(domain, DomainShutdownFlags.Default, async (lease, status) =>
+        {
+            await lease.Client.ContAsync(ct).ConfigureAwait(false);
+            if (status.State.State == DomainState.Running) return;
+            status.State = DomainStateInfo.Of(RunningReason.Unpaused);
+            _store.WriteStatus(status);
+        }, ct).ConfigureAwait(false);
+
+    public async Task DestroyAsync(DomainRef domain, DomainDestroyFlags flags, CancellationToken ct = default)
+    {
+        using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
+        var d = Resolve(domain);
+        if (d.Status is not { } status) throw VirtErrors.NotRunning();
+        var graceful = flags.HasFlag(DomainDestroyFlags.Graceful);
+        if (!await QemuLauncher.KillAsync(status, graceful, ct).ConfigureAwait(false))
+            throw VirtErrors.OperationFailed("failed to kill qemu process with SIGTERM");
+        Finish(d, DomainStateInfo.Of(ShutoffReason.Destroyed));
+    }
+
+    /// <summary>The shared shape of monitor-driven calls: lock, check the domain runs, lease the monitor, act.</summary>
+    private async Task WithMonitorAsync(DomainRef domain, DomainShutdownFlags flags, Func<MonitorLease, DomainStatus, Task> action,
+        CancellationToken ct)
+    {
+        if ((flags & ~DomainShutdownFlags.AcpiPowerButton) != 0)
+            throw VirtErrors.ConfigUnsupported("only the ACPI power button shutdown/reboot mode is supported");
+        using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
+        var d = Resolve(domain);
+        if (d.Status is not { } status) throw VirtErrors.NotRunning();
+        await using var lease = await QemuLauncher.AttachAsync(status, ct).ConfigureAwait(false);
+        try
+        {
+            await action(lease, status).ConfigureAwait(false);
+        }
+        catch (Monitor.QmpCommandException ex)
+        {
+            throw VirtErrors.Internal($"unable to execute QEMU command '{ex.Command}': {ex.Description}");
+        }
+        catch (Monitor.QmpDisconnectedException)
+        {
+            throw VirtErrors.OperationFailed("domain is no longer running");
+        }
+        _exitWatcher.Watch(status);
+    }
+
+    /// <summary>
+    /// libvirt's name/UUID rules for define and create: the same name must keep its UUID and the
+    /// same UUID its name. Returns the existing domain of that name, if any.
+    /// </summary>
+    private StoredDomain? CheckNameAndUuid(DomainDefinition def)
+    {
+        var all = _store.LoadAll();
+        var byUuid = all.FirstOrDefault(d => d.Uuid == def.Uuid);
+        if (byUuid is not null && byUuid.Name != def.Name)
+            throw VirtErrors.OperationFailed($"domain '{byUuid.Name}' is already defined with uuid {def.Uuid:D}");
+        var byName = all.FirstOrDefault(d => d.Name == def.Name);
+        if (byName is not null && byName.Uuid != def.Uuid)
+            throw VirtErrors.OperationFailed($"domain '{def.Name}' already exists with uuid {byName.Uuid:D}");
+        return byName;
+    }
+
+    /// <summary>
+    /// Brings a domain whose QEMU has gone up to date: works out why it stopped, records that,
+    /// and drops a transient domain. Call under the lock. Returns null when the domain is gone.
+    /// </summary>
+    private StoredDomain? Reconcile(StoredDomain? d)
+    {
+        if (d?.Status is not { } status || ProcStat.IsSameLiveProcess(status.Pid, status.StartTime)) return d;
+        var state = ExitClassifier.Classify(_store.Paths.LogFile(d.Name), status.LogOffset);
+        Finish(d, state);
+        if (ShouldRestart(status.Live, state) && d.Config is not null)
+        {
+            // on_poweroff/on_crash='restart': the guest stopped, so it starts again.
+            var restarted = Launcher.LaunchAsync(d.Config.Clone(), paused: false, autoDestroy: false, CancellationToken.None)
+                .GetAwaiter().GetResult();
+            ShutoffReasonFile.Delete(_store.Paths, d.Name);
+            _exitWatcher.Watch(restarted);
+            return d with { Status = restarted };
+        }
+        return d.IsPersistent ? d with { Status = null } : null;
+    }
+
+    private static bool ShouldRestart(DomainDefinition live, DomainStateInfo stop) =>
+        ((ShutoffReason)stop.Reason == ShutoffReason.Shutdown && live.OnPoweroff == LifecycleAction.Restart)
+        || ((ShutoffReason)stop.Reason == ShutoffReason.Crashed && live.OnCrash == LifecycleAction.Restart);
+
+    private void Finish(StoredDomain d, DomainStateInfo state)
+    {
+        _store.DeleteStatus(d.Name);
+        if (d.Status is { } s) File.Delete(s.MonitorSocket);
+        if (d.IsPersistent) ShutoffReasonFile.Write(_store.Paths, d.Name, state.Reason);
+    }
+
+    private async Task OnProcessExitedAsync(DomainStatus exited)
+    {
+        using var _ = await _lock.AcquireAsync(CancellationToken.None).ConfigureAwait(false);
+        var d = _store.Find(x => x.Status is { } s && s.Pid == exited.Pid && s.StartTime == exited.StartTime);
+        Reconcile(d);
+    }
+}

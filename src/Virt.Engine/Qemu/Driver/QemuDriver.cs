@@ -1,0 +1,179 @@
+using Virt.Api.Domains;
+using Virt.Api.Drivers;
+using Virt.Api.Errors;
+using Virt.Api.Host;
+using Virt.Engine.Host;
+using Virt.Engine.Qemu.Process;
+using Virt.Engine.Qemu.Store;
+using Virt.Model;
+using Virt.Model.Domains;
+
+namespace Virt.Engine.Qemu;
+
+/// <summary>
+/// The QEMU driver: libvirt's API semantics over QEMU processes. Files under the root are the
+/// source of truth, so every engine instance — one CLI run or a long-lived host — sees one state;
+/// changes happen under <see cref="DriverLock"/>, which serialises threads and processes alike.
+/// Each mutating method has the same shape: lock, load, check state, act, write.
+/// </summary>
+public sealed partial class QemuDriver : IHypervisorDriver
+{
+    private readonly DomainStore _store;
+    private readonly DriverLock _lock;
+    private readonly Lazy<QemuCapabilities> _caps;
+    private readonly ExitWatcher _exitWatcher;
+
+    public QemuDriver(string root, string uri)
+    {
+        var paths = new QemuPaths(root);
+        paths.EnsureCreated();
+        _store = new DomainStore(paths);
+        _lock = new DriverLock(paths.LockFile);
+        _caps = new Lazy<QemuCapabilities>(() => QemuCapabilities.Load(QemuCapabilities.DefaultEmulator, paths.CacheDir));
+        _exitWatcher = new ExitWatcher(OnProcessExitedAsync);
+        Uri = uri;
+    }
+
+    public string Uri { get; }
+    public string Type => "QEMU";
+    internal QemuCapabilities Capabilities => _caps.Value;
+
+    public Task<ulong> GetHypervisorVersionAsync(CancellationToken ct = default) => Task.FromResult(Capabilities.VersionNumber);
+
+    public Task<string> GetHostnameAsync(CancellationToken ct = default) => Task.FromResult(HostInfo.Hostname());
+
+    public Task<NodeInfo> GetNodeInfoAsync(CancellationToken ct = default) => Task.FromResult(HostInfo.ReadNodeInfo());
+
+    public async Task<IReadOnlyList<DomainRef>> ListAllDomainsAsync(ListDomainsFlags flags, CancellationToken ct = default)
+    {
+        var result = new List<DomainRef>();
+        foreach (var d in await LoadReconciledAsync(ct).ConfigureAwait(false))
+        {
+            var facts = new DomainListFilter.Facts(StateOf(d).State, d.IsPersistent, d.Autostart, false, 0);
+            if (DomainListFilter.Matches(flags, facts)) result.Add(RefOf(d));
+        }
+        return result;
+    }
+
+    public async Task<DomainRef> LookupByNameAsync(string name, CancellationToken ct = default) =>
+        RefOf(await FindAsync(d => d.Name == name, () => VirtErrors.NoDomainByName(name), ct).ConfigureAwait(false));
+
+    public async Task<DomainRef> LookupByUuidAsync(Guid uuid, CancellationToken ct = default) =>
+        RefOf(await FindAsync(d => d.Uuid == uuid, () => VirtErrors.NoDomainByUuid(uuid), ct).ConfigureAwait(false));
+
+    public async Task<DomainRef> LookupByIdAsync(int id, CancellationToken ct = default) =>
+        RefOf(await FindAsync(d => d.Status?.Id == id, () => VirtErrors.NoDomainById(id), ct).ConfigureAwait(false));
+
+    public async Task<DomainInfo> GetInfoAsync(DomainRef domain, CancellationToken ct = default)
+    {
+        var d = await ResolveAsync(domain, ct).ConfigureAwait(false);
+        var def = d.Status?.Live ?? d.Config!;
+        var cpuTime = d.Status is { } s && ProcStat.Read(s.Pid) is { } stat ? stat.CpuTimeNs : 0;
+        return new DomainInfo(StateOf(d).State, def.MemoryKiB, def.CurrentMemoryKiB, (uint)def.CurrentVcpus, cpuTime);
+    }
+
+    public async Task<DomainStateInfo> GetStateAsync(DomainRef domain, CancellationToken ct = default) =>
+        StateOf(await ResolveAsync(domain, ct).ConfigureAwait(false));
+
+    public async Task<string> GetOsTypeAsync(DomainRef domain, CancellationToken ct = default)
+    {
+        var d = await ResolveAsync(domain, ct).ConfigureAwait(false);
+        return (d.Status?.Live ?? d.Config!).OsType;
+    }
+
+    public async Task<string> GetXmlDescAsync(DomainRef domain, DomainXmlFlags flags, CancellationToken ct = default)
+    {
+        var d = await ResolveAsync(domain, ct).ConfigureAwait(false);
+        var def = flags.HasFlag(DomainXmlFlags.Inactive) && d.Config is not null ? d.Config : d.Status?.Live ?? d.Config!;
+        return def.ToXml();
+    }
+
+    public async Task<bool> IsActiveAsync(DomainRef domain, CancellationToken ct = default) =>
+        (await ResolveAsync(domain, ct).ConfigureAwait(false)).Status is not null;
+
+    public async Task<bool> IsPersistentAsync(DomainRef domain, CancellationToken ct = default) =>
+        (await ResolveAsync(domain, ct).ConfigureAwait(false)).IsPersistent;
+
+    public async Task<bool> GetAutostartAsync(DomainRef domain, CancellationToken ct = default) =>
+        (await ResolveAsync(domain, ct).ConfigureAwait(false)).Autostart;
+
+    public async Task<bool> HasManagedSaveImageAsync(DomainRef domain, CancellationToken ct = default)
+    {
+        await ResolveAsync(domain, ct).ConfigureAwait(false);
+        return false; // managed save is not implemented yet, so no domain has an image
+    }
+
+    public async Task SetAutostartAsync(DomainRef domain, bool autostart, CancellationToken ct = default)
+    {
+        using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
+        var d = Resolve(domain);
+        if (!d.IsPersistent) throw VirtErrors.OperationInvalid("cannot set autostart for transient domain");
+        _store.SetAutostart(d.Name, autostart);
+    }
+
+    private DomainStateInfo StateOf(StoredDomain d) =>
+        d.Status?.State ?? new DomainStateInfo(DomainState.Shutoff, ShutoffReasonFile.Read(_store.Paths, d.Name));
+
+    private static DomainRef RefOf(StoredDomain d) => new(d.Name, d.Uuid, d.Status?.Id ?? DomainRef.InactiveId);
+
+    /// <summary>Finds the domain a handle points at (by UUID, as libvirt does), under the caller's lock.</summary>
+    private StoredDomain Resolve(DomainRef domain) =>
+        Reconcile(_store.Find(d => d.Uuid == domain.Uuid)) ?? throw NotFound(domain);
+
+    private async Task<StoredDomain> ResolveAsync(DomainRef domain, CancellationToken ct) =>
+        await FindAsync(d => d.Uuid == domain.Uuid, () => NotFound(domain), ct).ConfigureAwait(false);
+
+    private static VirtException NotFound(DomainRef domain) =>
+        new(ErrorCode.NoDomain, ErrorDomain.Qemu, $"Domain not found: no domain with matching uuid '{domain.Uuid:D}' ({domain.Name})",
+            "Domain not found: %s", $"no domain with matching uuid '{domain.Uuid:D}' ({domain.Name})");
+
+    private async Task<StoredDomain> FindAsync(Func<StoredDomain, bool> match, Func<VirtException> notFound, CancellationToken ct)
+    {
+        var found = _store.Find(match);
+        if (found is not null && NeedsReconcile(found))
+        {
+            using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
+            found = Reconcile(_store.Find(match));
+        }
+        return found ?? throw notFound();
+    }
+
+    private async Task<IReadOnlyList<StoredDomain>> LoadReconciledAsync(CancellationToken ct)
+    {
+        var all = _store.LoadAll();
+        if (!all.Any(NeedsReconcile)) return all;
+        using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
+        return _store.LoadAll().Select(Reconcile).OfType<StoredDomain>().ToList();
+    }
+
+    private static bool NeedsReconcile(StoredDomain d) =>
+        d.Status is { } s && !ProcStat.IsSameLiveProcess(s.Pid, s.StartTime);
+
+    internal static VirtException FromModel(ModelException ex) => ex.Kind switch
+    {
+        ModelErrorKind.Syntax => VirtErrors.XmlDetail(ex.Message),
+        ModelErrorKind.NoName => new VirtException(ErrorCode.NoName, ErrorDomain.Domain, "missing name information in domain", "%s"),
+        ModelErrorKind.Unsupported => VirtErrors.ConfigUnsupported(ex.Message, ErrorDomain.Domain),
+        _ => VirtErrors.XmlError(ex.Message),
+    };
+
+    internal static DomainDefinition ParseForDefine(string xml)
+    {
+        try
+        {
+            var def = DomainDefinition.Parse(xml);
+            DomainDefaults.Apply(def);
+            return def;
+        }
+        catch (ModelException ex)
+        {
+            throw FromModel(ex);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _exitWatcher.DisposeAsync().ConfigureAwait(false);
+        _lock.Dispose();
+    }
+}

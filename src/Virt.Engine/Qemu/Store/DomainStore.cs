@@ -1,0 +1,103 @@
+using Virt.Engine.Host;
+using Virt.Model.Domains;
+
+namespace Virt.Engine.Qemu.Store;
+
+/// <summary>One domain as found on disk: its persistent definition and/or its live status.</summary>
+public sealed record StoredDomain(string Name, Guid Uuid, DomainDefinition? Config, DomainStatus? Status, bool Autostart)
+{
+    public bool IsPersistent => Config is not null;
+}
+
+/// <summary>
+/// Reads and writes the driver's files. Disk is the source of truth, so several engine instances
+/// (CLI runs, the daemon) see one state; every write is atomic and happens under the driver lock.
+/// </summary>
+public sealed class DomainStore(QemuPaths paths)
+{
+    public QemuPaths Paths => paths;
+
+    public IReadOnlyList<StoredDomain> LoadAll()
+    {
+        var configs = ReadDir(paths.ConfigDir, text => DomainDefinition.ParseUnvalidated(text))
+            .ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var statuses = ReadDir(paths.RunDir, DomainStatus.Parse).ToDictionary(s => s.Live.Name, StringComparer.Ordinal);
+        var result = new List<StoredDomain>();
+        foreach (var name in configs.Keys.Union(statuses.Keys))
+        {
+            configs.TryGetValue(name, out var config);
+            statuses.TryGetValue(name, out var status);
+            var uuid = (status?.Live.Uuid ?? config?.Uuid) ?? Guid.Empty;
+            result.Add(new StoredDomain(name, uuid, config, status, config is not null && File.Exists(paths.AutostartLink(name))));
+        }
+        return result;
+    }
+
+    public StoredDomain? Find(Func<StoredDomain, bool> predicate) => LoadAll().FirstOrDefault(predicate);
+
+    public void WriteConfig(DomainDefinition def) => AtomicFile.WriteAllText(paths.ConfigFile(def.Name), def.ToXml());
+
+    public void DeleteConfig(string name)
+    {
+        File.Delete(paths.ConfigFile(name));
+        File.Delete(paths.AutostartLink(name));
+    }
+
+    public void WriteStatus(DomainStatus status) => AtomicFile.WriteAllText(paths.StatusFile(status.Live.Name), status.ToXml());
+
+    public void DeleteStatus(string name) => File.Delete(paths.StatusFile(name));
+
+    public void SetAutostart(string name, bool enabled)
+    {
+        var link = paths.AutostartLink(name);
+        if (enabled)
+        {
+            if (!File.Exists(link)) File.CreateSymbolicLink(link, paths.ConfigFile(name));
+        }
+        else
+        {
+            File.Delete(link);
+        }
+    }
+
+    /// <summary>Hands out domain ids across processes: 1, 2, 3 … like libvirt's per-driver counter.</summary>
+    public int NextId()
+    {
+        var current = File.Exists(paths.NextIdFile) && int.TryParse(File.ReadAllText(paths.NextIdFile).Trim(), out var n) ? n : 1;
+        AtomicFile.WriteAllText(paths.NextIdFile, (current + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return current;
+    }
+
+    private static IEnumerable<T> ReadDir<T>(string dir, Func<string, T> parse)
+    {
+        if (!Directory.Exists(dir)) yield break;
+        foreach (var file in Directory.EnumerateFiles(dir, "*.xml"))
+        {
+            if (Path.GetFileName(file).StartsWith('.')) continue; // an atomic write's temporary file
+            T item;
+            try
+            {
+                item = parse(File.ReadAllText(file));
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or Model.ModelException or FormatException or NullReferenceException)
+            {
+                continue; // removed meanwhile, or unreadable: skip rather than fail every call
+            }
+            yield return item;
+        }
+    }
+}
+
+/// <summary>Why an inactive domain last stopped, kept beside the status so later runs can answer domstate --reason.</summary>
+public static class ShutoffReasonFile
+{
+    public static string PathFor(QemuPaths paths, string name) => Path.Combine(paths.RunDir, name + ".shutoff");
+
+    public static void Write(QemuPaths paths, string name, int reason) =>
+        AtomicFile.WriteAllText(PathFor(paths, name), reason.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static int Read(QemuPaths paths, string name) =>
+        File.Exists(PathFor(paths, name)) && int.TryParse(File.ReadAllText(PathFor(paths, name)).Trim(), out var r) ? r : 0;
+
+    public static void Delete(QemuPaths paths, string name) => File.Delete(PathFor(paths, name));
+}
