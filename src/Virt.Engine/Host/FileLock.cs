@@ -6,43 +6,45 @@ namespace Virt.Engine.Host;
 /// <summary>
 /// An exclusive advisory lock (flock) on a file, held across processes: two CLI runs on the same
 /// root take turns instead of interleaving their writes. The kernel drops it if the holder dies.
+/// The descriptor is opened with libc directly: .NET's FileStream takes flocks of its own to
+/// emulate FileShare, which would collide with ours.
 /// </summary>
 public sealed class FileLock : IDisposable
 {
-    private readonly FileStream _stream;
+    private int _fd;
 
-    private FileLock(FileStream stream) => _stream = stream;
+    private FileLock(int fd) => _fd = fd;
 
     public static async Task<FileLock> AcquireAsync(string path, CancellationToken ct)
     {
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        var fd = NativeMethods.open(path, NativeMethods.O_RDWR | NativeMethods.O_CREAT | NativeMethods.O_CLOEXEC, 0x180);
+        if (fd < 0)
+            throw VirtErrors.SystemError($"Unable to open lock file '{path}': {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
         try
         {
-            var fd = (int)stream.SafeFileHandle.DangerousGetHandle();
             // Non-blocking attempts with a short back-off keep the wait cancellable.
             var delay = 1;
-            while (NativeMethods.flock(fd, NativeMethods.LOCK_EX | 4 /* LOCK_NB */) != 0)
+            while (NativeMethods.flock(fd, NativeMethods.LOCK_EX | NativeMethods.LOCK_NB) != 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
-                if (errno != 11 /* EWOULDBLOCK */ && errno != NativeMethods.EINTR)
+                if (errno != NativeMethods.EWOULDBLOCK && errno != NativeMethods.EINTR)
                     throw VirtErrors.SystemError($"Unable to lock '{path}': {Marshal.GetPInvokeErrorMessage(errno)}");
                 await Task.Delay(delay, ct).ConfigureAwait(false);
                 delay = Math.Min(delay * 2, 20);
             }
-            return new FileLock(stream);
+            return new FileLock(fd);
         }
         catch
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
+            NativeMethods.close(fd);
             throw;
         }
     }
 
+    /// <summary>Closing the descriptor releases the flock.</summary>
     public void Dispose()
     {
-        // Closing the descriptor releases the flock.
-        _stream.Dispose();
+        var fd = Interlocked.Exchange(ref _fd, -1);
+        if (fd >= 0) NativeMethods.close(fd);
     }
-
-    
 }

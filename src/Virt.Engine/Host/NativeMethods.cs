@@ -74,7 +74,11 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Libc, SetLastError = true)]
     public static partial int flock(int fd, int operation);
 
-    public const int LOCK_SH = 1, LOCK_EX = 2, LOCK_UN = 8;
+    public const int LOCK_SH = 1, LOCK_EX = 2, LOCK_NB = 4, LOCK_UN = 8;
+    public const int O_RDWR = 2, EWOULDBLOCK = 11;
+
+    [LibraryImport(Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int open(string path, int flags, uint mode);
 
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd
