@@ -34,6 +34,11 @@ die() {
 
 [[ $(id -u) -eq 0 ]] || die "must run as root (apt-get, mknod)"
 
+mkdir -p "$CACHE"
+# One build at a time per output directory (tests may start several).
+exec 9>"$OUT/.lock"
+flock 9
+
 # --- packages -------------------------------------------------------------------------------
 
 apt_updated=0
@@ -60,7 +65,7 @@ ensure_pkgs() {
 # busybox-static rather than busybox: the initramfs has no libc. readelf (binutils) checks the
 # kernel's PVH note and that busybox really is static.
 ensure_pkgs busybox-static cpio xz-utils binutils gzip
-readelf -l "$BUSYBOX" | grep -q INTERP && die "$BUSYBOX is dynamically linked"
+[[ $(readelf -l "$BUSYBOX") != *INTERP* ]] || die "$BUSYBOX is dynamically linked"
 
 # --- which kernel -----------------------------------------------------------------------------
 
@@ -80,11 +85,6 @@ read -r _ deb_name _ deb_hash < <(apt-get download --print-uris "$kpkg" 2>/dev/n
 deb_hash=${deb_hash#SHA256:}
 deb=$CACHE/$deb_name
 
-mkdir -p "$CACHE"
-# One build at a time per output directory (tests may start several).
-exec 9>"$OUT/.lock"
-flock 9
-
 # --- up to date? ------------------------------------------------------------------------------
 
 stamp=$OUT/.build-stamp
@@ -96,8 +96,12 @@ key=$(
 outputs=("$OUT/vmlinux" "$OUT/initramfs.cpio.gz" "$OUT/vmlinuz")
 
 print_outputs() { printf '%s\n' "${outputs[@]}"; }
+outputs_exist() {
+	local f
+	for f in "${outputs[@]}"; do [[ -s $f ]] || return 1; done
+}
 
-if [[ -f $stamp && $(<"$stamp") == "$key" ]] && ls "${outputs[@]}" >/dev/null 2>&1; then
+if [[ -f $stamp && $(<"$stamp") == "$key" ]] && outputs_exist; then
 	log "up to date ($kpkg)"
 	print_outputs
 	exit 0
@@ -133,7 +137,7 @@ if [[ ! -f $kdir/.unpacked ]]; then
 	touch "$kdir/.unpacked"
 fi
 
-bzimage=$(find "$kdir/boot" -name 'vmlinuz-*' | head -n1)
+bzimage=$(find "$kdir/boot" -name 'vmlinuz-*' -print -quit)
 [[ -n $bzimage ]] || die "no boot/vmlinuz-* in $deb_name"
 
 # --- vmlinux from the bzImage -----------------------------------------------------------------
@@ -166,7 +170,7 @@ log "extracting vmlinux"
 extract_vmlinux "$OUT/vmlinuz" "$OUT/vmlinux" || die "no xz-compressed ELF kernel found in $bzimage"
 # QEMU boots an ELF passed to -kernel only through its PVH entry point
 # (Xen note XEN_ELFNOTE_PHYS32_ENTRY, type 0x12).
-readelf -n "$OUT/vmlinux" | grep -Eq 'Xen[[:space:]]+0x[0-9a-f]+[[:space:]]+Unknown note type: \(0x00000012\)' ||
+[[ $(readelf -n "$OUT/vmlinux") =~ Xen[[:space:]]+0x[0-9a-f]+[[:space:]]+'Unknown note type: (0x00000012)' ]] ||
 	die "$OUT/vmlinux has no PVH entry note; QEMU could not boot it"
 
 # --- initramfs --------------------------------------------------------------------------------
@@ -192,7 +196,7 @@ mknod -m 0666 "$stage/dev/null" c 1 3
 
 # Debian ships these modules uncompressed; handle .ko.xz in case that changes.
 for mod in drivers/acpi/button drivers/input/evdev; do
-	src=$(find "$kdir"/lib/modules/*/kernel -path "*/$mod.ko*" | head -n1)
+	src=$(find "$kdir"/lib/modules/*/kernel -path "*/$mod.ko*" -print -quit)
 	[[ -n $src ]] || die "$mod.ko not found in $deb_name"
 	case $src in
 	*.ko) cp "$src" "$stage/lib/modules/" ;;
