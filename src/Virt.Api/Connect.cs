@@ -30,6 +30,7 @@ public sealed class Connect : IAsyncDisposable
     public Task<string> GetHostnameAsync(CancellationToken ct = default) => Driver.GetHostnameAsync(ct);
     public Task<ulong> GetVersionAsync(CancellationToken ct = default) => Driver.GetHypervisorVersionAsync(ct);
     public Task<NodeInfo> GetNodeInfoAsync(CancellationToken ct = default) => Driver.GetNodeInfoAsync(ct);
+    public Task<SecurityModel> GetSecurityModelAsync(CancellationToken ct = default) => Driver.GetSecurityModelAsync(ct);
 
     public async Task<IReadOnlyList<Domain>> ListAllDomainsAsync(ListDomainsFlags flags = ListDomainsFlags.None,
         CancellationToken ct = default) =>

@@ -59,6 +59,11 @@ public sealed class Domain
     public Task<bool> HasManagedSaveImageAsync(CancellationToken ct = default) =>
         Driver.HasManagedSaveImageAsync(Reference, ct);
 
+    public Task<Host.SecurityLabel> GetSecurityLabelAsync(CancellationToken ct = default) =>
+        Driver.GetSecurityLabelAsync(Reference, ct);
+
+    public Task<IReadOnlyList<string>> GetMessagesAsync(CancellationToken ct = default) => Driver.GetMessagesAsync(Reference, ct);
+
     /// <summary>Re-reads name/UUID/id (e.g. after the domain was started elsewhere).</summary>
     public async Task RefreshAsync(CancellationToken ct = default) =>
         Reference = await Driver.LookupByUuidAsync(Reference.Uuid, ct).ConfigureAwait(false);

@@ -19,6 +19,7 @@ public interface IHypervisorDriver : IAsyncDisposable
     Task<ulong> GetHypervisorVersionAsync(CancellationToken ct = default);
     Task<string> GetHostnameAsync(CancellationToken ct = default);
     Task<NodeInfo> GetNodeInfoAsync(CancellationToken ct = default);
+    Task<SecurityModel> GetSecurityModelAsync(CancellationToken ct = default);
 
     Task<IReadOnlyList<DomainRef>> ListAllDomainsAsync(ListDomainsFlags flags, CancellationToken ct = default);
     Task<DomainRef> LookupByNameAsync(string name, CancellationToken ct = default);
@@ -46,4 +47,8 @@ public interface IHypervisorDriver : IAsyncDisposable
     Task<bool> GetAutostartAsync(DomainRef domain, CancellationToken ct = default);
     Task SetAutostartAsync(DomainRef domain, bool autostart, CancellationToken ct = default);
     Task<bool> HasManagedSaveImageAsync(DomainRef domain, CancellationToken ct = default);
+    Task<SecurityLabel> GetSecurityLabelAsync(DomainRef domain, CancellationToken ct = default);
+
+    /// <summary>Notes about the domain virsh shows under "Messages:" (e.g. taint reasons).</summary>
+    Task<IReadOnlyList<string>> GetMessagesAsync(DomainRef domain, CancellationToken ct = default);
 }

@@ -103,6 +103,24 @@ public sealed partial class QemuDriver : IHypervisorDriver
         return false; // managed save is not implemented yet, so no domain has an image
     }
 
+    /// <summary>No security driver confines QEMU yet, which libvirt reports as model "none", DOI "0".</summary>
+    public Task<SecurityModel> GetSecurityModelAsync(CancellationToken ct = default) => Task.FromResult(new SecurityModel("none", "0"));
+
+    public async Task<SecurityLabel> GetSecurityLabelAsync(DomainRef domain, CancellationToken ct = default)
+    {
+        await ResolveAsync(domain, ct).ConfigureAwait(false);
+        return new SecurityLabel("", false);
+    }
+
+    /// <summary>Like libvirt, says when a running QEMU has root's privileges (it runs unconfined as our user).</summary>
+    public async Task<IReadOnlyList<string>> GetMessagesAsync(DomainRef domain, CancellationToken ct = default)
+    {
+        var d = await ResolveAsync(domain, ct).ConfigureAwait(false);
+        return d.Status is not null && Environment.UserName == "root"
+            ? ["tainted: running with undesirable elevated privileges"]
+            : [];
+    }
+
     public async Task SetAutostartAsync(DomainRef domain, bool autostart, CancellationToken ct = default)
     {
         using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
