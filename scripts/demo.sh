@@ -21,12 +21,11 @@ virt start "$NAME"
 { set +x; } 2>/dev/null
 
 echo "--- serial console of $NAME (until the guest is up) ---"
-for ((i = 0; i < TIMEOUT * 10; i++)); do
-  grep -q VIRT-GUEST-READY "$CONSOLE_LOG" 2>/dev/null && break
-  sleep 0.1
-done
-cat "$CONSOLE_LOG"
-grep -q VIRT-GUEST-READY "$CONSOLE_LOG" || { echo "error: the guest did not come up within ${TIMEOUT}s" >&2; exit 1; }
+# Follow the console log live and stop at the guest's ready marker.
+if ! timeout "$TIMEOUT" sed '/VIRT-GUEST-READY/q' < <(tail -n +1 -F "$CONSOLE_LOG" 2>/dev/null); then
+  echo "error: the guest did not come up within ${TIMEOUT}s" >&2
+  exit 1
+fi
 echo "--- end of console ---"
 
 set -x
