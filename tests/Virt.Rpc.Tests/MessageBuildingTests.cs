@@ -50,7 +50,7 @@ public sealed class MessageBuildingTests
     public void Event_messages_use_serial_one()
     {
         var body = new DomainEventCallbackLifecycleMsg(2, new DomainEventLifecycleMsg(
-            new Virt.Api.Domains.DomainRef("a", Guid.Empty, 1), DomainLifecycleEvent.Started, 0));
+            new Virt.Api.Domains.DomainRef("a", Guid.Empty, 1), Virt.Api.Domains.DomainEventType.Started, 0));
         using var message = ProcedureTable.DomainEventCallbackLifecycle.Message(body);
         var header = message.Header;
         Assert.Equal(MessageType.Message, header.Type);

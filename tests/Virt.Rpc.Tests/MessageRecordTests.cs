@@ -38,7 +38,7 @@ public sealed class MessageRecordTests
     {
         AssertWire(new ConnectDomainEventRegisterAnyArgs(DomainEventIds.Lifecycle), "00000000");
         AssertWire(new ConnectDomainEventDeregisterAnyArgs(0), "00000000");
-        AssertWire(new DomainEventLifecycleMsg(Lab1, DomainLifecycleEvent.Stopped, 1), $"{Lab1Dom} ffffffff 00000005 00000001");
+        AssertWire(new DomainEventLifecycleMsg(Lab1, DomainEventType.Stopped, 1), $"{Lab1Dom} ffffffff 00000005 00000001");
     }
 
     [Fact]

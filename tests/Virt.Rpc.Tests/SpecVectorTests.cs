@@ -226,9 +226,9 @@ public sealed class SpecVectorTests
         var msg = DecodePayload<DomainEventCallbackLifecycleMsg>(bytes);
         Assert.Equal(0, msg.CallbackId);
         Assert.Equal(new DomainRef("lab1", Lab1, 6), msg.Msg.Dom);
-        Assert.Equal(DomainLifecycleEvent.Resumed, msg.Msg.Event);
+        Assert.Equal(DomainEventType.Resumed, msg.Msg.Event);
         Assert.Equal(0, msg.Msg.Detail);
         AssertMessage(bytes, ProcedureTable.DomainEventCallbackLifecycle.Message(
-            new DomainEventCallbackLifecycleMsg(0, new DomainEventLifecycleMsg(new DomainRef("lab1", Lab1, 6), DomainLifecycleEvent.Resumed, 0))));
+            new DomainEventCallbackLifecycleMsg(0, new DomainEventLifecycleMsg(new DomainRef("lab1", Lab1, 6), DomainEventType.Resumed, 0))));
     }
 }

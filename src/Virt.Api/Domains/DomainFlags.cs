@@ -47,3 +47,7 @@ public enum DomainShutdownFlags : uint
 {
     Default = 0, AcpiPowerButton = 1, GuestAgent = 2, Initctl = 4, Signal = 8, Paravirt = 16,
 }
+
+/// <summary><c>virDomainConsoleFlags</c>.</summary>
+[Flags]
+public enum DomainConsoleFlags : uint { None = 0, Force = 1, Safe = 2 }

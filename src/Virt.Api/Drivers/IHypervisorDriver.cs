@@ -49,6 +49,19 @@ public interface IHypervisorDriver : IAsyncDisposable
     Task<bool> HasManagedSaveImageAsync(DomainRef domain, CancellationToken ct = default);
     Task<SecurityLabel> GetSecurityLabelAsync(DomainRef domain, CancellationToken ct = default);
 
+    /// <summary>
+    /// Opens the guest's console (<paramref name="deviceName"/> null = the first console, else the
+    /// first serial port; otherwise an alias such as <c>serial0</c>): a stream of what the guest
+    /// prints, and what is written goes to the guest.
+    /// </summary>
+    Task<Stream> OpenConsoleAsync(DomainRef domain, string? deviceName, DomainConsoleFlags flags, CancellationToken ct = default);
+
+    /// <summary>
+    /// Lifecycle events of every domain of this connection, raised after the change they report
+    /// is visible to calls. Handlers run on the driver's threads and must return quickly.
+    /// </summary>
+    event Action<DomainLifecycleEvent>? DomainLifecycle;
+
     /// <summary>Notes about the domain virsh shows under "Messages:" (e.g. taint reasons).</summary>
     Task<IReadOnlyList<string>> GetMessagesAsync(DomainRef domain, CancellationToken ct = default);
 }

@@ -80,6 +80,21 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int open(string path, int flags, uint mode);
 
+    [LibraryImport(Libc, SetLastError = true)]
+    public static partial nint read(int fd, byte* buffer, nuint count);
+
+    [LibraryImport(Libc, SetLastError = true)]
+    public static partial nint write(int fd, byte* buffer, nuint count);
+
+    [LibraryImport(Libc, SetLastError = true)]
+    public static partial int tcgetattr(int fd, byte* termios);
+
+    [LibraryImport(Libc, SetLastError = true)]
+    public static partial int tcsetattr(int fd, int optionalActions, byte* termios);
+
+    [LibraryImport(Libc)]
+    public static partial void cfmakeraw(byte* termios);
+
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd
     {

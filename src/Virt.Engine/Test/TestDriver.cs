@@ -68,8 +68,10 @@ public sealed class TestDriver : IHypervisorDriver
         {
             CheckWritable("virDomainDefineXML" + (flags == DomainDefineFlags.None ? "" : "Flags"));
             TestErrors.CheckFlags((uint)flags, (uint)DomainDefineFlags.Validate, "testDomainDefineXMLFlags");
+            var wasPersistent = _state.FindByName(NameOf(xml))?.Persistent == true;
             var dom = Add(PrepareDefinition(xml), live: false);
             dom.Persistent = true;
+            Queue(dom, DomainEventType.Defined, wasPersistent ? DomainEventDetail.DefinedUpdated : DomainEventDetail.DefinedAdded);
             return dom.Ref;
         });
 
@@ -80,6 +82,7 @@ public sealed class TestDriver : IHypervisorDriver
             TestErrors.CheckFlags((uint)flags, (uint)DomainCreateFlags.Validate, "testDomainCreateXML");
             var dom = Add(PrepareDefinition(xml), live: true);
             dom.Start(_state.AllocateId(), DomainStateInfo.Of(RunningReason.Booted));
+            Queue(dom, DomainEventType.Started, DomainEventDetail.StartedBooted);
             return dom.Ref;
         });
 
@@ -90,6 +93,7 @@ public sealed class TestDriver : IHypervisorDriver
             TestErrors.CheckFlags((uint)flags,
                 (uint)(DomainUndefineFlags.ManagedSave | DomainUndefineFlags.SnapshotsMetadata), "testDomainUndefineFlags");
             var dom = Find(domain);
+            Queue(dom, DomainEventType.Undefined, DomainEventDetail.UndefinedRemoved);
             if (dom.IsActive) dom.Persistent = false;
             else _state.Remove(dom);
         });
@@ -105,6 +109,7 @@ public sealed class TestDriver : IHypervisorDriver
             if (dom.State.State != DomainState.Shutoff)
                 throw VirtErrors.Internal($"Domain '{domain.Name}' is already running", ErrorDomain.Test);
             dom.Start(_state.AllocateId(), DomainStateInfo.Of(RunningReason.Booted));
+            Queue(dom, DomainEventType.Started, DomainEventDetail.StartedBooted);
             return dom.Ref;
         });
 
@@ -154,6 +159,7 @@ public sealed class TestDriver : IHypervisorDriver
             if (dom.State.State is DomainState.Shutoff or DomainState.Paused)
                 throw VirtErrors.Internal($"domain '{domain.Name}' not running", ErrorDomain.Test);
             dom.State = DomainStateInfo.Of(PausedReason.User);
+            Queue(dom, DomainEventType.Suspended, DomainEventDetail.SuspendedPaused);
         });
 
     public Task ResumeAsync(DomainRef domain, CancellationToken ct = default) =>
@@ -164,6 +170,7 @@ public sealed class TestDriver : IHypervisorDriver
             if (dom.State.State != DomainState.Paused)
                 throw VirtErrors.Internal($"domain '{domain.Name}' not paused", ErrorDomain.Test);
             dom.State = DomainStateInfo.Of(RunningReason.Unpaused);
+            Queue(dom, DomainEventType.Resumed, DomainEventDetail.ResumedUnpaused);
         });
 
     // ---- queries ----------------------------------------------------------------------------
@@ -308,6 +315,8 @@ public sealed class TestDriver : IHypervisorDriver
     private void StopAndReap(TestDomainObject dom, ShutoffReason reason)
     {
         dom.Stop(reason);
+        Queue(dom, DomainEventType.Stopped,
+            reason == ShutoffReason.Destroyed ? DomainEventDetail.StoppedDestroyed : DomainEventDetail.StoppedShutdown);
         if (!dom.Persistent) _state.Remove(dom);
     }
 
@@ -341,8 +350,40 @@ public sealed class TestDriver : IHypervisorDriver
 
     private Task<T> Locked<T>(Func<T> body) => Run(() =>
     {
-        lock (_state.Gate) return body();
+        try
+        {
+            lock (_state.Gate) return body();
+        }
+        finally
+        {
+            _state.Events.Deliver(); // after the lock: handlers may call back into the driver
+        }
     });
+
+    private void Queue(TestDomainObject dom, DomainEventType type, int detail) => _state.Events.Queue(dom.Ref, type, detail);
+
+    /// <summary>The name in a document, read cheaply before the full parse (which reports errors itself).</summary>
+    private static string NameOf(string xml)
+    {
+        try
+        {
+            return DomainDefinition.ParseUnvalidated(xml).Name;
+        }
+        catch (ModelException)
+        {
+            return "";
+        }
+    }
+
+    public event Action<DomainLifecycleEvent>? DomainLifecycle
+    {
+        add => _state.Events.Raised += value;
+        remove => _state.Events.Raised -= value;
+    }
+
+    /// <summary>libvirt's test driver has no consoles to open.</summary>
+    public Task<Stream> OpenConsoleAsync(DomainRef domain, string? deviceName, DomainConsoleFlags flags, CancellationToken ct = default) =>
+        Task.FromException<Stream>(VirtErrors.NoSupport("virDomainOpenConsole", ErrorDomain.Test));
 
     private Task Locked(Action body) => Locked<bool>(() =>
     {

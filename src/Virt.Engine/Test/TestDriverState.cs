@@ -14,6 +14,9 @@ internal sealed class TestDriverState
     private static int _connections;
 
     private readonly List<TestDomainObject> _domains = [];
+
+    /// <summary>Shared like the domains: every connection to this state sees every change.</summary>
+    public Events.LifecycleEvents Events { get; } = new();
     private int _nextId = TestDefaultConfig.DomainId + 1;
 
     private TestDriverState()

@@ -5,9 +5,10 @@ namespace Virt.Engine.Qemu;
 /// <summary>
 /// The driver's one lock: a semaphore for this process's threads plus an flock on the root's lock
 /// file for other processes. Held only around short read-modify-write steps, never across a wait
-/// for the guest.
+/// for the guest. <paramref name="afterRelease"/> runs after each release: events are delivered
+/// then, once the change they report is visible and no lock is held.
 /// </summary>
-internal sealed class DriverLock(string lockFile) : IDisposable
+internal sealed class DriverLock(string lockFile, Action afterRelease) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -26,6 +27,8 @@ internal sealed class DriverLock(string lockFile) : IDisposable
         }
     }
 
+    private void AfterRelease() => afterRelease();
+
     public void Dispose() => _gate.Dispose();
 
     private sealed class Releaser(DriverLock owner, FileLock fileLock) : IDisposable
@@ -37,6 +40,7 @@ internal sealed class DriverLock(string lockFile) : IDisposable
             if (Interlocked.Exchange(ref _released, 1) != 0) return;
             fileLock.Dispose();
             owner._gate.Release();
+            owner.AfterRelease();
         }
     }
 }

@@ -1,3 +1,4 @@
+using Virt.Engine.Events;
 using Virt.Api.Domains;
 using Virt.Api.Errors;
 using Virt.Engine.Host;
@@ -17,7 +18,10 @@ public sealed partial class QemuDriver
         using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
         var existing = CheckNameAndUuid(def);
         _store.WriteConfig(def);
-        return new DomainRef(def.Name, def.Uuid!.Value, existing?.Status?.Id ?? DomainRef.InactiveId);
+        var result = new DomainRef(def.Name, def.Uuid!.Value, existing?.Status?.Id ?? DomainRef.InactiveId);
+        _events.Queue(result, DomainEventType.Defined,
+            existing?.IsPersistent == true ? DomainEventDetail.DefinedUpdated : DomainEventDetail.DefinedAdded);
+        return result;
     }
 
     public async Task UndefineAsync(DomainRef domain, DomainUndefineFlags flags, CancellationToken ct = default)
@@ -28,6 +32,7 @@ public sealed partial class QemuDriver
         // A running domain stays running as a transient one, as in libvirt.
         _store.DeleteConfig(d.Name);
         if (d.Status is null) ShutoffReasonFile.Delete(_store.Paths, d.Name);
+        _events.Queue(RefOf(d), DomainEventType.Undefined, DomainEventDetail.UndefinedRemoved);
     }
 
     public async Task<DomainRef> CreateXmlAsync(string xml, DomainCreateFlags flags, CancellationToken ct = default)
@@ -54,7 +59,12 @@ public sealed partial class QemuDriver
             flags.HasFlag(DomainCreateFlags.AutoDestroy), ct).ConfigureAwait(false);
         ShutoffReasonFile.Delete(_store.Paths, live.Name);
         _exitWatcher.Watch(status);
-        return new DomainRef(live.Name, live.Uuid!.Value, status.Id);
+        var started = new DomainRef(live.Name, live.Uuid!.Value, status.Id);
+        // libvirt with QEMU reports the first 'cont' as RESUMED, then STARTED; clients see both.
+        if (!flags.HasFlag(DomainCreateFlags.Paused)) _events.Queue(started, DomainEventType.Resumed, DomainEventDetail.ResumedUnpaused);
+        _events.Queue(started, DomainEventType.Started, DomainEventDetail.StartedBooted);
+        if (flags.HasFlag(DomainCreateFlags.Paused)) _events.Queue(started, DomainEventType.Suspended, DomainEventDetail.SuspendedPaused);
+        return started;
     }
 
     public Task ShutdownAsync(DomainRef domain, DomainShutdownFlags flags, CancellationToken ct = default) =>
@@ -93,6 +103,7 @@ public sealed partial class QemuDriver
             await lease.Client.StopAsync(ct).ConfigureAwait(false);
             status.State = DomainStateInfo.Of(PausedReason.User);
             _store.WriteStatus(status);
+            _events.Queue(RefOf(status), DomainEventType.Suspended, DomainEventDetail.SuspendedPaused);
         }, ct).ConfigureAwait(false);
 
     public async Task ResumeAsync(DomainRef domain, CancellationToken ct = default) =>
@@ -102,6 +113,7 @@ public sealed partial class QemuDriver
             if (status.State.State == DomainState.Running) return;
             status.State = DomainStateInfo.Of(RunningReason.Unpaused);
             _store.WriteStatus(status);
+            _events.Queue(RefOf(status), DomainEventType.Resumed, DomainEventDetail.ResumedUnpaused);
         }, ct).ConfigureAwait(false);
 
     public async Task DestroyAsync(DomainRef domain, DomainDestroyFlags flags, CancellationToken ct = default)
@@ -112,6 +124,7 @@ public sealed partial class QemuDriver
         var graceful = flags.HasFlag(DomainDestroyFlags.Graceful);
         if (!await QemuLauncher.KillAsync(status, graceful, ct).ConfigureAwait(false))
             throw VirtErrors.OperationFailed("failed to kill qemu process with SIGTERM");
+        _events.Queue(RefOf(d), DomainEventType.Shutdown, DomainEventDetail.ShutdownHost);
         Finish(d, DomainStateInfo.Of(ShutoffReason.Destroyed));
     }
 
@@ -186,6 +199,37 @@ public sealed partial class QemuDriver
         _store.DeleteStatus(d.Name);
         if (d.Status is { } s) File.Delete(s.MonitorSocket);
         if (d.IsPersistent) ShutoffReasonFile.Write(_store.Paths, d.Name, state.Reason);
+        var stopped = new DomainRef(d.Name, d.Uuid, DomainRef.InactiveId);
+        if ((ShutoffReason)state.Reason == ShutoffReason.Shutdown)
+            _events.Queue(stopped, DomainEventType.Shutdown, DomainEventDetail.ShutdownGuest);
+        _events.Queue(stopped, DomainEventType.Stopped, (ShutoffReason)state.Reason switch
+        {
+            ShutoffReason.Shutdown => DomainEventDetail.StoppedShutdown,
+            ShutoffReason.Destroyed => DomainEventDetail.StoppedDestroyed,
+            _ => DomainEventDetail.StoppedFailed,
+        });
+    }
+
+    private static DomainRef RefOf(DomainStatus status) => new(status.Live.Name, status.Live.Uuid!.Value, status.Id);
+
+    /// <summary>Starts every persistent, inactive domain marked autostart (what a daemon does at start-up).</summary>
+    public async Task<int> AutostartAsync(CancellationToken ct = default)
+    {
+        var started = 0;
+        foreach (var d in await LoadReconciledAsync(ct).ConfigureAwait(false))
+        {
+            if (!d.Autostart || d.Status is not null) continue;
+            try
+            {
+                await CreateAsync(RefOf(d), DomainCreateFlags.None, ct).ConfigureAwait(false);
+                started++;
+            }
+            catch (VirtException)
+            {
+                // One domain that cannot start must not keep the others down; its state says why.
+            }
+        }
+        return started;
     }
 
     private async Task OnProcessExitedAsync(DomainStatus exited)

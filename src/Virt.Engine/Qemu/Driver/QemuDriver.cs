@@ -1,3 +1,4 @@
+using Virt.Engine.Events;
 using Virt.Api.Domains;
 using Virt.Api.Drivers;
 using Virt.Api.Errors;
@@ -22,19 +23,29 @@ public sealed partial class QemuDriver : IHypervisorDriver
     private readonly DriverLock _lock;
     private readonly Lazy<QemuCapabilities> _caps;
     private readonly ExitWatcher _exitWatcher;
+    private readonly LifecycleEvents _events = new();
 
-    public QemuDriver(string root, string uri)
+    public QemuDriver(string root, string uri) : this(new QemuPaths(root), uri)
     {
-        var paths = new QemuPaths(root);
+    }
+
+    public QemuDriver(QemuPaths paths, string uri)
+    {
         paths.EnsureCreated();
         _store = new DomainStore(paths);
-        _lock = new DriverLock(paths.LockFile);
+        _lock = new DriverLock(paths.LockFile, _events.Deliver);
         _caps = new Lazy<QemuCapabilities>(() => QemuCapabilities.Load(QemuCapabilities.DefaultEmulator, paths.CacheDir));
         _exitWatcher = new ExitWatcher(OnProcessExitedAsync);
         Uri = uri;
     }
 
     public string Uri { get; }
+
+    public event Action<DomainLifecycleEvent>? DomainLifecycle
+    {
+        add => _events.Raised += value;
+        remove => _events.Raised -= value;
+    }
     public string Type => "QEMU";
     internal QemuCapabilities Capabilities => _caps.Value;
 
@@ -119,6 +130,26 @@ public sealed partial class QemuDriver : IHypervisorDriver
         return d.Status is not null && Environment.UserName == "root"
             ? ["tainted: running with undesirable elevated privileges"]
             : [];
+    }
+
+    /// <summary>
+    /// The guest's console as a stream over its pty: the named alias (serial0, console0 …) or, by
+    /// default, the first console and else the first serial port, as libvirt's QEMU driver picks.
+    /// </summary>
+    public async Task<Stream> OpenConsoleAsync(DomainRef domain, string? deviceName, DomainConsoleFlags flags,
+        CancellationToken ct = default)
+    {
+        var d = await ResolveAsync(domain, ct).ConfigureAwait(false);
+        if (d.Status is not { } status) throw VirtErrors.NotRunning();
+        var live = status.Live;
+        var candidates = live.Consoles.Select((c, i) => (Alias: $"console{i}", Dev: c))
+            .Concat(live.Serials.Select((c, i) => (Alias: $"serial{i}", Dev: c))).ToList();
+        var chosen = deviceName is null ? candidates.FirstOrDefault() : candidates.FirstOrDefault(c => c.Alias == deviceName);
+        if (chosen.Dev is null)
+            throw VirtErrors.OperationFailed(deviceName is null ? "cannot find a default console device" : $"cannot find character device {deviceName}");
+        if (chosen.Dev.Type != "pty" || chosen.Dev.SourcePath is not { } pty)
+            throw VirtErrors.Internal($"character device {chosen.Alias} is not using a PTY");
+        return PtyStream.Open(pty);
     }
 
     public async Task SetAutostartAsync(DomainRef domain, bool autostart, CancellationToken ct = default)

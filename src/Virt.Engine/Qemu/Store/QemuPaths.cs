@@ -1,25 +1,33 @@
 namespace Virt.Engine.Qemu.Store;
 
 /// <summary>
-/// Where the driver keeps its files under a root, in libvirt's embed layout:
-/// etc/qemu (persistent definitions, autostart links), run/qemu (live status, monitor sockets),
-/// log/qemu (QEMU's own output), cache/qemu (capabilities).
+/// Where the driver keeps its files: persistent definitions and autostart links, live status and
+/// monitor sockets, QEMU's own output, and the capabilities cache. Under one root they follow
+/// libvirt's embed layout (etc/qemu, run/qemu, log/qemu, cache/qemu).
 /// </summary>
 public sealed class QemuPaths
 {
     public QemuPaths(string root)
+        : this(Path.Combine(Path.GetFullPath(root), "etc", "qemu"), Path.Combine(Path.GetFullPath(root), "run", "qemu"),
+            Path.Combine(Path.GetFullPath(root), "log", "qemu"), Path.Combine(Path.GetFullPath(root), "cache", "qemu"))
     {
-        Root = Path.GetFullPath(root);
-        ConfigDir = Path.Combine(Root, "etc", "qemu");
+    }
+
+    public QemuPaths(string configDir, string runDir, string logDir, string cacheDir)
+    {
+        ConfigDir = configDir;
         AutostartDir = Path.Combine(ConfigDir, "autostart");
-        RunDir = Path.Combine(Root, "run", "qemu");
-        LogDir = Path.Combine(Root, "log", "qemu");
-        CacheDir = Path.Combine(Root, "cache", "qemu");
+        RunDir = runDir;
+        LogDir = logDir;
+        CacheDir = cacheDir;
         LockFile = Path.Combine(RunDir, "driver.lock");
         NextIdFile = Path.Combine(RunDir, "next-id");
     }
 
-    public string Root { get; }
+    /// <summary>The system daemon's layout, beside libvirt's own (/etc/libvirt/qemu …) rather than in it.</summary>
+    public static QemuPaths ForSystem() =>
+        new("/etc/virt/qemu", "/run/virt/qemu", "/var/log/virt/qemu", "/var/cache/virt/qemu");
+
     public string ConfigDir { get; }
     public string AutostartDir { get; }
     public string RunDir { get; }

@@ -276,18 +276,6 @@ public sealed record DomainUndefineFlagsArgs(DomainRef Dom, DomainUndefineFlags 
     }
 }
 
-/// <summary><c>virDomainConsoleFlags</c>.</summary>
-[Flags]
-public enum DomainConsoleFlags : uint
-{
-    None = 0,
-
-    /// <summary>Take over a console another client holds open.</summary>
-    Force = 1,
-
-    Safe = 2,
-}
-
 /// <summary>
 /// DOMAIN_OPEN_CONSOLE (201) args. <see cref="DevName"/> null means the first console (falling back to
 /// the first serial port); the reply is void and the stream follows on the call's serial.

@@ -12,20 +12,6 @@ public static class DomainEventIds
     public const int Last = 26;
 }
 
-/// <summary><c>virDomainEventType</c>: the <c>event</c> of a lifecycle event.</summary>
-public enum DomainLifecycleEvent
-{
-    Defined = 0,
-    Undefined = 1,
-    Started = 2,
-    Suspended = 3,
-    Resumed = 4,
-    Stopped = 5,
-    Shutdown = 6,
-    PmSuspended = 7,
-    Crashed = 8,
-}
-
 /// <summary>CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY (316) args: <c>dom</c> null = every domain.</summary>
 public sealed record ConnectDomainEventCallbackRegisterAnyArgs(int EventId, DomainRef? Dom)
     : IXdrStruct<ConnectDomainEventCallbackRegisterAnyArgs>
@@ -59,11 +45,11 @@ public sealed record ConnectDomainEventCallbackDeregisterAnyArgs(int CallbackId)
 /// <c>remote_domain_event_lifecycle_msg</c> = {dom; event; detail}: the payload of the legacy
 /// DOMAIN_EVENT_LIFECYCLE (107) message and the body of the callback form (318).
 /// </summary>
-public sealed record DomainEventLifecycleMsg(DomainRef Dom, DomainLifecycleEvent Event, int Detail)
+public sealed record DomainEventLifecycleMsg(DomainRef Dom, DomainEventType Event, int Detail)
     : IXdrStruct<DomainEventLifecycleMsg>
 {
     public static DomainEventLifecycleMsg Decode(ref XdrReader reader) =>
-        new(reader.ReadDomain(), (DomainLifecycleEvent)reader.ReadInt(), reader.ReadInt());
+        new(reader.ReadDomain(), (DomainEventType)reader.ReadInt(), reader.ReadInt());
 
     public void Encode(XdrWriter writer)
     {
