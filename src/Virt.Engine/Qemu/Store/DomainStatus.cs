@@ -23,6 +23,17 @@ public sealed class DomainStatus
 
     public int Id => Live.Id ?? -1;
 
+    public DomainStatus Clone() => new()
+    {
+        Live = Live.Clone(),
+        Pid = Pid,
+        StartTime = StartTime,
+        MonitorSocket = MonitorSocket,
+        LogOffset = LogOffset,
+        AutoDestroy = AutoDestroy,
+        State = State,
+    };
+
     public string ToXml()
     {
         var root = new XElement("domstatus",

@@ -19,9 +19,8 @@ public sealed class DomainStore(QemuPaths paths)
 
     public IReadOnlyList<StoredDomain> LoadAll()
     {
-        var configs = ReadDir(paths.ConfigDir, text => DomainDefinition.ParseUnvalidated(text))
-            .ToDictionary(d => d.Name, StringComparer.Ordinal);
-        var statuses = ReadDir(paths.RunDir, DomainStatus.Parse).ToDictionary(s => s.Live.Name, StringComparer.Ordinal);
+        var configs = ReadConfigs().ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var statuses = ReadStatuses().ToDictionary(s => s.Live.Name, StringComparer.Ordinal);
         var result = new List<StoredDomain>();
         foreach (var name in configs.Keys.Union(statuses.Keys))
         {
@@ -68,24 +67,11 @@ public sealed class DomainStore(QemuPaths paths)
         return current;
     }
 
-    private static IEnumerable<T> ReadDir<T>(string dir, Func<string, T> parse)
-    {
-        if (!Directory.Exists(dir)) yield break;
-        foreach (var file in Directory.EnumerateFiles(dir, "*.xml"))
-        {
-            if (Path.GetFileName(file).StartsWith('.')) continue; // an atomic write's temporary file
-            T item;
-            try
-            {
-                item = parse(File.ReadAllText(file));
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or Model.ModelException or FormatException or NullReferenceException)
-            {
-                continue; // removed meanwhile, or unreadable: skip rather than fail every call
-            }
-            yield return item;
-        }
-    }
+    private readonly ParsedFileCache<DomainDefinition> _configs = new(text => DomainDefinition.ParseUnvalidated(text));
+    private readonly ParsedFileCache<DomainStatus> _statuses = new(DomainStatus.Parse);
+
+    private IEnumerable<DomainDefinition> ReadConfigs() => _configs.ReadDir(paths.ConfigDir);
+    private IEnumerable<DomainStatus> ReadStatuses() => _statuses.ReadDir(paths.RunDir);
 }
 
 /// <summary>Why an inactive domain last stopped, kept beside the status so later runs can answer domstate --reason.</summary>
