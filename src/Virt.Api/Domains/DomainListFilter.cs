@@ -7,12 +7,11 @@ namespace Virt.Api.Domains;
 /// </summary>
 public static class DomainListFilter
 {
-    public readonly record struct Facts(DomainState State, bool Persistent, bool Autostart, bool HasManagedSave, int SnapshotCount);
+    public readonly record struct Facts(bool Active, DomainState State, bool Persistent, bool Autostart, bool HasManagedSave, int SnapshotCount);
 
     public static bool Matches(ListDomainsFlags flags, Facts f)
     {
-        var active = f.State is not (DomainState.Shutoff or DomainState.NoState);
-        return Pair(flags, ListDomainsFlags.Active, active, ListDomainsFlags.Inactive)
+        return Pair(flags, ListDomainsFlags.Active, f.Active, ListDomainsFlags.Inactive)
             && Pair(flags, ListDomainsFlags.Persistent, f.Persistent, ListDomainsFlags.Transient)
             && Pair(flags, ListDomainsFlags.Autostart, f.Autostart, ListDomainsFlags.NoAutostart)
             && Pair(flags, ListDomainsFlags.ManagedSave, f.HasManagedSave, ListDomainsFlags.NoManagedSave)

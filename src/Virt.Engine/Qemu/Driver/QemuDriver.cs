@@ -60,7 +60,7 @@ public sealed partial class QemuDriver : IHypervisorDriver
         var result = new List<DomainRef>();
         foreach (var d in await LoadReconciledAsync(ct).ConfigureAwait(false))
         {
-            var facts = new DomainListFilter.Facts(StateOf(d).State, d.IsPersistent, d.Autostart, false, 0);
+            var facts = new DomainListFilter.Facts(d.Status is not null, StateOf(d).State, d.IsPersistent, d.Autostart, false, 0);
             if (DomainListFilter.Matches(flags, facts)) result.Add(RefOf(d));
         }
         return result;
