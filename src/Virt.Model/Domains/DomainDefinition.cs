@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using Virt.Model.Units;
 using Virt.Model.Xml;
+using Virt.Model.Yaml;
 
 namespace Virt.Model.Domains;
 
@@ -10,9 +11,18 @@ namespace Virt.Model.Domains;
 /// truth, so whatever a user wrote that this class has no property for — unknown elements and
 /// attributes, metadata, comments — stays where it was and is written back unchanged.
 /// </summary>
-public sealed class DomainDefinition
+public sealed partial class DomainDefinition
 {
     public const string DocumentName = "domain_definition";
+
+    /// <summary>Top-level elements in the order libvirt's formatter writes them; new ones are inserted accordingly.</summary>
+    public static readonly IReadOnlyList<string> FormatOrder =
+    [
+        "name", "uuid", "genid", "title", "description", "metadata", "maxMemory", "memory", "currentMemory", "blkiotune",
+        "memtune", "memoryBacking", "vcpu", "vcpus", "iothreads", "iothreadids", "defaultiothread", "cputune", "numatune",
+        "resource", "sysinfo", "bootloader", "bootloader_args", "os", "idmap", "features", "cpu", "clock", "on_poweroff",
+        "on_reboot", "on_crash", "on_lockfailure", "pm", "perf", "devices", "seclabel", "keywrap", "launchSecurity",
+    ];
 
     private DomainDefinition(XElement root) => Root = root;
 
@@ -28,17 +38,36 @@ public sealed class DomainDefinition
     }
 
     /// <summary>Parses only for well-formedness and the root element; used for documents we wrote ourselves.</summary>
-    public static DomainDefinition ParseUnvalidated(string xml)
+    public static DomainDefinition ParseUnvalidated(string xml) => new(LoadRoot(SafeXml.Parse(xml, DocumentName)));
+
+    /// <summary>Parses and validates the YAML form (see <see cref="XmlYamlConverter"/>).</summary>
+    public static DomainDefinition ParseYaml(string yaml)
     {
-        var doc = SafeXml.Parse(xml, DocumentName);
+        var def = new DomainDefinition(LoadRoot(XmlYamlConverter.FromYaml(yaml, DocumentName)));
+        DomainValidator.Validate(def);
+        return def;
+    }
+
+    private static XElement LoadRoot(XDocument doc)
+    {
         var root = doc.Root!;
         if (root.Name.LocalName != "domain" || root.Name.Namespace != XNamespace.None)
             throw new DomainValidationException("", $"unexpected root element <{root.Name.LocalName}>, expecting <domain>");
         root.Remove();
-        return new DomainDefinition(root);
+        return root;
     }
 
+    /// <summary>
+    /// A view over a &lt;domain&gt; element that lives inside another document (a snapshot's saved
+    /// domain); edits go straight into that document's tree. Not validated.
+    /// </summary>
+    public static DomainDefinition ViewOf(XElement domain) =>
+        domain.Name == "domain" ? new DomainDefinition(domain) : throw new ArgumentException("not a <domain> element", nameof(domain));
+
     public string ToXml() => LibvirtXmlWriter.Format(Root);
+
+    /// <summary>The YAML form of the same tree; <see cref="ParseYaml"/> reads it back to an equal document.</summary>
+    public string ToYaml() => XmlYamlConverter.ToYaml(Root);
 
     public DomainDefinition Clone() => new(new XElement(Root));
 
@@ -63,34 +92,29 @@ public sealed class DomainDefinition
     public string Name
     {
         get => Root.Element("name")?.Value ?? "";
-        set => Root.SetChildText("name", value);
+        set => SetTopText("name", value);
     }
 
     public Guid? Uuid
     {
         get => Guid.TryParse(Root.Element("uuid")?.Value?.Trim(), out var g) ? g : null;
-        set
-        {
-            if (value is null) { Root.Element("uuid")?.Remove(); return; }
-            var existing = Root.Element("uuid");
-            if (existing is not null) { existing.Value = value.Value.ToString("D"); return; }
-            var uuid = new XElement("uuid", value.Value.ToString("D"));
-            var name = Root.Element("name");
-            if (name is not null) name.AddAfterSelf(uuid); else Root.AddFirst(uuid);
-        }
+        set => SetTopText("uuid", value?.ToString("D"));
     }
 
     public string? Title
     {
         get => Root.Element("title")?.Value;
-        set => Root.SetChildText("title", value);
+        set => SetTopText("title", value);
     }
 
     public string? Description
     {
         get => Root.Element("description")?.Value;
-        set => Root.SetChildText("description", value);
+        set => SetTopText("description", value);
     }
+
+    /// <summary>&lt;metadata&gt;: application-owned XML in its own namespaces, kept verbatim.</summary>
+    public XElement? Metadata => Root.Element("metadata");
 
     /// <summary>&lt;memory&gt; in KiB (0 when missing or unreadable; the validator reports those).</summary>
     public ulong MemoryKiB
@@ -106,47 +130,102 @@ public sealed class DomainDefinition
         set => WriteMemory("currentMemory", value);
     }
 
+    /// <summary>&lt;maxMemory&gt; (memory hotplug ceiling and slots), or null.</summary>
+    public DomainMaxMemory? MaxMemory => TopView("maxMemory", e => new DomainMaxMemory(e));
+
+    /// <summary>&lt;memoryBacking&gt;, or null.</summary>
+    public DomainMemoryBacking? MemoryBacking => TopView("memoryBacking", e => new DomainMemoryBacking(e));
+    public DomainMemoryBacking GetOrAddMemoryBacking() => new(Top("memoryBacking"));
+
     /// <summary>Maximum vCPUs (the text of &lt;vcpu&gt;); 1 when absent, like libvirt.</summary>
     public int Vcpus
     {
         get => int.TryParse(Root.Element("vcpu")?.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 1;
-        set => Root.SetChildText("vcpu", value.ToString(CultureInfo.InvariantCulture));
+        set => SetTopText("vcpu", value.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>vCPUs online at boot (<c>vcpu/@current</c>), defaulting to <see cref="Vcpus"/>.</summary>
     public int CurrentVcpus =>
         int.TryParse(Root.Element("vcpu").Attr("current"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : Vcpus;
 
-    public DomainOs Os => new(Root.GetOrAdd("os"));
+    /// <summary>The &lt;vcpu&gt; element (placement, cpuset, current), or null.</summary>
+    public DomainVcpu? Vcpu => TopView("vcpu", e => new DomainVcpu(e));
+    public DomainVcpu GetOrAddVcpu() => new(Top("vcpu"));
+
+    /// <summary>Number of I/O threads (&lt;iothreads&gt;), or null.</summary>
+    public uint? IoThreads
+    {
+        get => XmlValue.ParseUInt(Root.Element("iothreads")?.Value.Trim());
+        set => SetTopText("iothreads", XmlValue.Format(value));
+    }
+
+    public IEnumerable<uint?> IoThreadIds =>
+        Root.Element("iothreadids")?.Elements("iothread").Select(e => XmlValue.ParseUInt(e.Attr("id"))) ?? [];
+
+    public DomainCpuTune? CpuTune => TopView("cputune", e => new DomainCpuTune(e));
+    public DomainCpuTune GetOrAddCpuTune() => new(Top("cputune"));
+
+    public DomainNumaTune? NumaTune => TopView("numatune", e => new DomainNumaTune(e));
+    public DomainResource? Resource => TopView("resource", e => new DomainResource(e));
+    public IEnumerable<DomainSysinfo> Sysinfo => Root.Elements("sysinfo").Select(e => new DomainSysinfo(e));
+
+    public DomainOs Os => new(Top("os"));
 
     public string OsType => Root.Element("os")?.Element("type")?.Value.Trim() ?? "hvm";
+
+    /// <summary>&lt;features&gt;, or null.</summary>
+    public DomainFeatures? Features => TopView("features", e => new DomainFeatures(e));
+    public DomainFeatures GetOrAddFeatures() => new(Top("features"));
 
     /// <summary>True when &lt;features&gt; has &lt;acpi/&gt; (without it QEMU gets no ACPI, so no power button).</summary>
     public bool Acpi => Root.Element("features")?.Element("acpi") is not null;
 
-    public LifecycleAction OnPoweroff => ReadAction("on_poweroff", LifecycleAction.Destroy);
-    public LifecycleAction OnReboot => ReadAction("on_reboot", LifecycleAction.Restart);
-    public LifecycleAction OnCrash => ReadAction("on_crash", LifecycleAction.Destroy);
+    public DomainCpu? Cpu => TopView("cpu", e => new DomainCpu(e));
+    public DomainCpu GetOrAddCpu() => new(Top("cpu"));
 
-    public XElement Devices => Root.GetOrAdd("devices");
+    public DomainClock? Clock => TopView("clock", e => new DomainClock(e));
+    public DomainClock GetOrAddClock() => new(Top("clock"));
 
-    public string? Emulator
+    public LifecycleAction OnPoweroff
     {
-        get => Root.Element("devices")?.Element("emulator")?.Value.Trim();
-        set
-        {
-            if (value is null) { Root.Element("devices")?.Element("emulator")?.Remove(); return; }
-            var existing = Devices.Element("emulator");
-            if (existing is not null) existing.Value = value; else Devices.AddFirst(new XElement("emulator", value));
-        }
+        get => ReadAction("on_poweroff", LifecycleAction.Destroy);
+        set => SetTopText("on_poweroff", LifecycleActions.Map.ToXml(value));
     }
 
-    public IEnumerable<DomainDisk> Disks => DeviceElements("disk").Select(e => new DomainDisk(e));
-    public IEnumerable<DomainCharDevice> Serials => DeviceElements("serial").Select(e => new DomainCharDevice(e));
-    public IEnumerable<DomainCharDevice> Consoles => DeviceElements("console").Select(e => new DomainCharDevice(e));
+    public LifecycleAction OnReboot
+    {
+        get => ReadAction("on_reboot", LifecycleAction.Restart);
+        set => SetTopText("on_reboot", LifecycleActions.Map.ToXml(value));
+    }
 
-    private IEnumerable<XElement> DeviceElements(string name) =>
-        Root.Element("devices")?.Elements(name) ?? [];
+    public LifecycleAction OnCrash
+    {
+        get => ReadAction("on_crash", LifecycleAction.Destroy);
+        set => SetTopText("on_crash", LifecycleActions.Map.ToXml(value));
+    }
+
+    /// <summary>&lt;on_lockfailure&gt;, or null when absent (libvirt's default then depends on the lock manager).</summary>
+    public LockFailureAction? OnLockFailure
+    {
+        get => LockFailureActions.Map.Parse(Root.Element("on_lockfailure")?.Value.Trim());
+        set => SetTopText("on_lockfailure", value is null ? null : LockFailureActions.Map.ToXml(value.Value));
+    }
+
+    public DomainPm? Pm => TopView("pm", e => new DomainPm(e));
+    public IEnumerable<DomainSecLabel> SecLabels => Root.Elements("seclabel").Select(e => new DomainSecLabel(e));
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    /// <summary>The top-level element <paramref name="name"/>, created at its place in <see cref="FormatOrder"/>.</summary>
+    internal XElement Top(string name) => Root.Element(name) ?? XmlOrder.Insert(Root, new XElement(name), FormatOrder);
+
+    private T? TopView<T>(string name, Func<XElement, T> view) where T : class => Root.Element(name) is { } e ? view(e) : null;
+
+    private void SetTopText(string name, string? value)
+    {
+        if (value is null) Root.Element(name)?.Remove();
+        else Top(name).Value = value;
+    }
 
     private LifecycleAction ReadAction(string element, LifecycleAction fallback) =>
         LifecycleActions.Map.TryParse(Root.Element(element)?.Value.Trim(), out var a) ? a : fallback;
@@ -159,15 +238,7 @@ public sealed class DomainDefinition
 
     private void WriteMemory(string element, ulong kib)
     {
-        var e = Root.Element(element);
-        if (e is null)
-        {
-            e = new XElement(element);
-            // Keep libvirt's order: memory, currentMemory, vcpu after name/uuid/metadata.
-            var anchor = element == "currentMemory" ? Root.Element("memory") : null;
-            anchor ??= Root.Element("uuid") ?? Root.Element("name");
-            if (anchor is not null) anchor.AddAfterSelf(e); else Root.Add(e);
-        }
+        var e = Top(element);
         e.SetAttributeValue("unit", "KiB");
         e.Value = kib.ToString(CultureInfo.InvariantCulture);
     }

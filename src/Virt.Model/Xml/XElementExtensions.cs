@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 
-namespace Virt.Model.Domains;
+namespace Virt.Model.Xml;
 
 /// <summary>Small helpers for the typed views, which read and write straight into the XML tree.</summary>
 internal static class XElementExtensions
@@ -36,8 +36,17 @@ internal static class XElementExtensions
         var parts = new Stack<string>();
         for (var e = element; e is not null; e = e.Parent)
         {
-            var siblings = e.Parent?.Elements(e.Name).ToList();
-            parts.Push(siblings is { Count: > 1 } ? $"{e.Name.LocalName}[{siblings.IndexOf(e) + 1}]" : e.Name.LocalName);
+            var index = 0;
+            var count = 0;
+            if (e.Parent is not null)
+            {
+                foreach (var sibling in e.Parent.Elements(e.Name))
+                {
+                    count++;
+                    if (sibling == e) index = count;
+                }
+            }
+            parts.Push(count > 1 ? $"{e.Name.LocalName}[{index}]" : e.Name.LocalName);
         }
         return "/" + string.Join('/', parts);
     }
