@@ -149,6 +149,17 @@ public sealed class BadInputTests : IAsyncLifetime
         await domA.DestroyAsync();
     }
 
+    [Fact]
+    public async Task Graphics_passwords_are_shown_only_with_the_secure_flag()
+    {
+        await using var conn = await _root.OpenAsync();
+        var dom = await conn.DefineXmlAsync(GuestImage.DomainXml("pw", _root.ConsoleLog("pw"),
+            extraDevices: "<graphics type='vnc' port='-1' autoport='yes' passwd='s3cret'/>"));
+        Assert.DoesNotContain("s3cret", await dom.GetXmlDescAsync());
+        Assert.DoesNotContain("s3cret", await dom.GetXmlDescAsync(DomainXmlFlags.Inactive));
+        Assert.Contains("passwd='s3cret'", await dom.GetXmlDescAsync(DomainXmlFlags.Secure));
+    }
+
     private static async Task<VirtException?> Try(Func<Task> call)
     {
         try { await call(); return null; }

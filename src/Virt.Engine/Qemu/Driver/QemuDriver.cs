@@ -96,7 +96,15 @@ public sealed partial class QemuDriver : IHypervisorDriver
     {
         var d = await ResolveAsync(domain, ct).ConfigureAwait(false);
         var def = flags.HasFlag(DomainXmlFlags.Inactive) && d.Config is not null ? d.Config : d.Status?.Live ?? d.Config!;
+        if (!flags.HasFlag(DomainXmlFlags.Secure)) HideSecrets(def);
         return def.ToXml();
+    }
+
+    /// <summary>Without the SECURE flag libvirt leaves out graphics passwords; so do we (def is a copy).</summary>
+    private static void HideSecrets(DomainDefinition def)
+    {
+        foreach (var graphics in def.Root.Element("devices")?.Elements("graphics") ?? [])
+            graphics.Attribute("passwd")?.Remove();
     }
 
     public async Task<bool> IsActiveAsync(DomainRef domain, CancellationToken ct = default) =>
