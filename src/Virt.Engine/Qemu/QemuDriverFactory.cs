@@ -18,6 +18,6 @@ public sealed class QemuDriverFactory : IDriverFactory
             throw VirtErrors.InvalidArg("URI must be qemu:///embed?root=/some/dir", ErrorDomain.Qemu);
         if (!Path.IsPathRooted(root))
             throw VirtErrors.InvalidArg($"root path must be absolute: '{root}'", ErrorDomain.Qemu);
-        return Task.FromResult<IHypervisorDriver>(new QemuDriver(root, uri.Original));
+        return Task.FromResult<IHypervisorDriver>(new QemuDriver(root, uri.Original, flags.HasFlag(ConnectFlags.ReadOnly)));
     }
 }

@@ -89,6 +89,8 @@ public sealed class BadInputTests : IAsyncLifetime
         await dom.StartAsync();
         var again = await Assert.ThrowsAsync<VirtException>(() => dom.StartAsync());
         Assert.Equal("Requested operation is not valid: domain is already running", again.Message);
+        var resume = await Assert.ThrowsAsync<VirtException>(() => dom.ResumeAsync());
+        Assert.Equal("Requested operation is not valid: domain is already running", resume.Message);
         Assert.Equal(DomainState.Running, (await dom.GetStateAsync()).State);
         await dom.DestroyAsync();
     }
@@ -158,6 +160,35 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.DoesNotContain("s3cret", await dom.GetXmlDescAsync());
         Assert.DoesNotContain("s3cret", await dom.GetXmlDescAsync(DomainXmlFlags.Inactive));
         Assert.Contains("passwd='s3cret'", await dom.GetXmlDescAsync(DomainXmlFlags.Secure));
+    }
+
+    [Fact]
+    public async Task Read_only_connections_refuse_every_change()
+    {
+        await using (var rw = await _root.OpenAsync())
+            await rw.DefineXmlAsync(Xml("ro"));
+        await using var ro = await Virt.Api.Connect.OpenAsync(_root.Uri, Virt.Api.Drivers.ConnectFlags.ReadOnly);
+        var dom = await ro.LookupByNameAsync("ro");
+        Assert.Equal(DomainState.Shutoff, (await dom.GetStateAsync()).State);
+        var start = await Assert.ThrowsAsync<VirtException>(() => dom.StartAsync());
+        Assert.Equal((ErrorCode.OperationDenied, "operation forbidden: read only access prevents virDomainCreate"), (start.Code, start.Message));
+        var define = await Assert.ThrowsAsync<VirtException>(() => ro.DefineXmlAsync(Xml("ro2")));
+        Assert.Equal("operation forbidden: read only access prevents virDomainDefineXML", define.Message);
+        await Assert.ThrowsAsync<VirtException>(() => dom.UndefineAsync());
+        await Assert.ThrowsAsync<VirtException>(() => dom.SetAutostartAsync(true));
+        await Assert.ThrowsAsync<VirtException>(() => dom.GetXmlDescAsync(DomainXmlFlags.Secure));
+        Assert.True(await dom.IsPersistentAsync());
+    }
+
+    [Fact]
+    public async Task Unknown_flags_are_refused_like_virCheckFlags()
+    {
+        await using var conn = await _root.OpenAsync();
+        var dom = await conn.DefineXmlAsync(Xml("fl"));
+        var ex = await Assert.ThrowsAsync<VirtException>(() => dom.DestroyAsync((DomainDestroyFlags)0x40));
+        Assert.Equal((ErrorCode.InvalidArg, "invalid argument: unsupported flags (0x40) in function qemuDomainDestroyFlags"), (ex.Code, ex.Message));
+        var id = await Assert.ThrowsAsync<VirtException>(() => conn.LookupByIdAsync(-1));
+        Assert.Equal("invalid argument: id in virDomainLookupByID must be zero or greater", id.Message);
     }
 
     private static async Task<VirtException?> Try(Func<Task> call)

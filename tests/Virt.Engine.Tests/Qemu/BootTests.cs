@@ -125,6 +125,26 @@ public sealed class BootTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(DomainStateInfo.Of(ShutoffReason.Destroyed), await dom.GetStateAsync());
     }
 
+    [Fact]
+    public async Task Acpi_reboot_returns_at_once_and_the_guest_boots_again()
+    {
+        await using var conn = await _root.OpenAsync();
+        var dom = await conn.DefineXmlAsync(GuestImage.DomainXml("reboot1", _root.ConsoleLog("reboot1")));
+        await dom.StartAsync();
+        await _root.WaitForConsoleAsync("reboot1", GuestImage.ReadyMarker, BootTimeout);
+        var pid = PidOf("reboot1");
+        await dom.RebootAsync();
+        // Same QEMU process, a second boot on the same console.
+        var deadline = DateTime.UtcNow + BootTimeout;
+        while (CountMarkers() < 2 && DateTime.UtcNow < deadline) await Task.Delay(200);
+        Assert.Equal(2, CountMarkers());
+        Assert.Equal(pid, PidOf("reboot1"));
+        Assert.Equal(DomainState.Running, (await dom.GetStateAsync()).State);
+        await dom.DestroyAsync();
+
+        int CountMarkers() => File.ReadAllText(_root.ConsoleLog("reboot1")).Split(GuestImage.ReadyMarker).Length - 1;
+    }
+
     private int PidOf(string name)
     {
         var status = File.ReadAllText(Path.Combine(_root.Dir, "run", "qemu", name + ".xml"));

@@ -14,6 +14,8 @@ public sealed partial class QemuDriver
 
     public async Task<DomainRef> DefineXmlAsync(string xml, DomainDefineFlags flags, CancellationToken ct = default)
     {
+        CheckWritable(flags == DomainDefineFlags.None ? "virDomainDefineXML" : "virDomainDefineXMLFlags");
+        CheckFlags(flags, DomainDefineFlags.Validate, "qemuDomainDefineXMLFlags");
         var def = ParseForDefine(xml);
         using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
         var existing = CheckNameAndUuid(def);
@@ -26,6 +28,8 @@ public sealed partial class QemuDriver
 
     public async Task UndefineAsync(DomainRef domain, DomainUndefineFlags flags, CancellationToken ct = default)
     {
+        CheckWritable(flags == DomainUndefineFlags.None ? "virDomainUndefine" : "virDomainUndefineFlags");
+        CheckFlags(flags, (DomainUndefineFlags)0x7F, "qemuDomainUndefineFlags");
         using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
         var d = Resolve(domain);
         if (!d.IsPersistent) throw VirtErrors.OperationInvalid("cannot undefine transient domain");
@@ -37,16 +41,21 @@ public sealed partial class QemuDriver
 
     public async Task<DomainRef> CreateXmlAsync(string xml, DomainCreateFlags flags, CancellationToken ct = default)
     {
+        CheckWritable("virDomainCreateXML");
+        CheckFlags(flags, DomainCreateFlags.Paused | DomainCreateFlags.AutoDestroy | DomainCreateFlags.Validate | DomainCreateFlags.ResetNvram, "qemuDomainCreateXML");
         var def = ParseForDefine(xml);
         using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
         var existing = CheckNameAndUuid(def);
         if (existing?.Status is not null)
-            throw VirtErrors.OperationInvalid($"domain '{def.Name}' is already active");
+            throw VirtErrors.OperationInvalid($"domain '{def.Name}' is already active", ErrorDomain.Domain);
         return await StartLockedAsync(def, flags, ct).ConfigureAwait(false);
     }
 
     public async Task<DomainRef> CreateAsync(DomainRef domain, DomainCreateFlags flags, CancellationToken ct = default)
     {
+        CheckWritable(flags == DomainCreateFlags.None ? "virDomainCreate" : "virDomainCreateWithFlags");
+        CheckFlags(flags, DomainCreateFlags.Paused | DomainCreateFlags.AutoDestroy | DomainCreateFlags.BypassCache |
+            DomainCreateFlags.ForceBoot | DomainCreateFlags.ResetNvram, "qemuDomainCreateWithFlags");
         using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
         var d = Resolve(domain);
         if (d.Status is not null) throw VirtErrors.AlreadyRunning();
@@ -68,36 +77,68 @@ public sealed partial class QemuDriver
     }
 
     public Task ShutdownAsync(DomainRef domain, DomainShutdownFlags flags, CancellationToken ct = default) =>
-        WithMonitorAsync(domain, flags, (lease, _) => lease.Client.SystemPowerdownAsync(ct), ct);
+        WithMonitorAsync(flags == DomainShutdownFlags.Default ? "virDomainShutdown" : "virDomainShutdownFlags", domain, flags, (lease, _) => lease.Client.SystemPowerdownAsync(ct), ct);
 
     public Task ResetAsync(DomainRef domain, CancellationToken ct = default) =>
-        WithMonitorAsync(domain, DomainShutdownFlags.Default, (lease, _) => lease.Client.SystemResetAsync(ct), ct);
+        WithMonitorAsync("virDomainReset", domain, DomainShutdownFlags.Default, (lease, _) => lease.Client.SystemResetAsync(ct), ct);
 
     /// <summary>
-    /// An ACPI reboot: the guest is asked to power off while QEMU is told to pause instead of
-    /// exiting; once it has, the VM is reset and resumed — libvirt's "fake reboot".
+    /// An ACPI reboot, libvirt's "fake reboot": QEMU is told to pause instead of exiting when the
+    /// guest powers off, and the power button is pressed. The call returns then, as libvirt's
+    /// does; the monitor lease moves to <see cref="PendingReboots"/>, which resets and resumes the
+    /// VM once the guest has powered off (or gives up after <see cref="RebootGrace"/>).
     /// </summary>
-    public Task RebootAsync(DomainRef domain, DomainShutdownFlags flags, CancellationToken ct = default) =>
-        WithMonitorAsync(domain, flags, async (lease, status) =>
+    public async Task RebootAsync(DomainRef domain, DomainShutdownFlags flags, CancellationToken ct = default)
+    {
+        CheckWritable("virDomainReboot");
+        CheckAcpiOnly(flags);
+        MonitorLease lease;
+        using (await _lock.AcquireAsync(ct).ConfigureAwait(false))
         {
-            var conn = lease.Client.Connection;
-            await conn.ExecuteAsync("set-action", new { shutdown = "pause" }, ct).ConfigureAwait(false);
+            var d = Resolve(domain);
+            if (d.Status is not { } status) throw VirtErrors.NotRunning(ErrorDomain.Domain);
+            lease = await QemuLauncher.AttachAsync(status, ct).ConfigureAwait(false);
             try
             {
-                await lease.Client.SystemPowerdownAsync(ct).ConfigureAwait(false);
-                if (!await lease.WaitForEventAsync(Monitor.QmpEventNames.Shutdown, QemuLauncher.MonitorTimeout, ct).ConfigureAwait(false))
-                    throw VirtErrors.OperationTimeout("the guest did not react to the ACPI power button");
-                await lease.Client.SystemResetAsync(ct).ConfigureAwait(false);
-                await lease.Client.ContAsync(ct).ConfigureAwait(false);
+                await MonitorCallAsync(async () =>
+                {
+                    await lease.Client.Connection.ExecuteAsync("set-action", new { shutdown = "pause" }, ct).ConfigureAwait(false);
+                    await lease.Client.SystemPowerdownAsync(ct).ConfigureAwait(false);
+                }).ConfigureAwait(false);
             }
-            finally
+            catch
             {
-                await conn.ExecuteAsync("set-action", new { shutdown = "poweroff" }, CancellationToken.None).ConfigureAwait(false);
+                await lease.DisposeAsync().ConfigureAwait(false);
+                throw;
             }
-        }, ct);
+        }
+        _pendingReboots.Track(CompleteRebootAsync(lease));
+    }
+
+    public static readonly TimeSpan RebootGrace = TimeSpan.FromSeconds(60);
+
+    private static async Task CompleteRebootAsync(MonitorLease lease)
+    {
+        await using (lease.ConfigureAwait(false))
+        {
+            try
+            {
+                if (await lease.WaitForEventAsync(Monitor.QmpEventNames.Shutdown, RebootGrace, CancellationToken.None).ConfigureAwait(false))
+                {
+                    await lease.Client.SystemResetAsync().ConfigureAwait(false);
+                    await lease.Client.ContAsync().ConfigureAwait(false);
+                }
+                await lease.Client.Connection.ExecuteAsync("set-action", new { shutdown = "poweroff" }).ConfigureAwait(false);
+            }
+            catch (Monitor.QmpException)
+            {
+                // QEMU went away meanwhile; the exit watcher or the next call reconciles its state.
+            }
+        }
+    }
 
     public async Task SuspendAsync(DomainRef domain, CancellationToken ct = default) =>
-        await WithMonitorAsync(domain, DomainShutdownFlags.Default, async (lease, status) =>
+        await WithMonitorAsync("virDomainSuspend", domain, DomainShutdownFlags.Default, async (lease, status) =>
         {
             if (status.State.State == DomainState.Paused) return;
             await lease.Client.StopAsync(ct).ConfigureAwait(false);
@@ -107,10 +148,10 @@ public sealed partial class QemuDriver
         }, ct).ConfigureAwait(false);
 
     public async Task ResumeAsync(DomainRef domain, CancellationToken ct = default) =>
-        await WithMonitorAsync(domain, DomainShutdownFlags.Default, async (lease, status) =>
+        await WithMonitorAsync("virDomainResume", domain, DomainShutdownFlags.Default, async (lease, status) =>
         {
+            if (status.State.State == DomainState.Running) throw VirtErrors.OperationInvalid("domain is already running");
             await lease.Client.ContAsync(ct).ConfigureAwait(false);
-            if (status.State.State == DomainState.Running) return;
             status.State = DomainStateInfo.Of(RunningReason.Unpaused);
             _store.WriteStatus(status);
             _events.Queue(RefOf(status), DomainEventType.Resumed, DomainEventDetail.ResumedUnpaused);
@@ -118,9 +159,11 @@ public sealed partial class QemuDriver
 
     public async Task DestroyAsync(DomainRef domain, DomainDestroyFlags flags, CancellationToken ct = default)
     {
+        CheckWritable(flags == DomainDestroyFlags.None ? "virDomainDestroy" : "virDomainDestroyFlags");
+        CheckFlags(flags, DomainDestroyFlags.Graceful | DomainDestroyFlags.RemoveLogs, "qemuDomainDestroyFlags");
         using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
         var d = Resolve(domain);
-        if (d.Status is not { } status) throw VirtErrors.NotRunning();
+        if (d.Status is not { } status) throw VirtErrors.NotRunning(ErrorDomain.Domain);
         var graceful = flags.HasFlag(DomainDestroyFlags.Graceful);
         if (!await QemuLauncher.KillAsync(status, graceful, ct).ConfigureAwait(false))
             throw VirtErrors.OperationFailed("failed to kill qemu process with SIGTERM");
@@ -128,19 +171,32 @@ public sealed partial class QemuDriver
         Finish(d, DomainStateInfo.Of(ShutoffReason.Destroyed));
     }
 
-    /// <summary>The shared shape of monitor-driven calls: lock, check the domain runs, lease the monitor, act.</summary>
-    private async Task WithMonitorAsync(DomainRef domain, DomainShutdownFlags flags, Func<MonitorLease, DomainStatus, Task> action,
-        CancellationToken ct)
+    /// <summary>The shared shape of monitor-driven calls: check access, lock, check the domain runs, lease the monitor, act.</summary>
+    private async Task WithMonitorAsync(string api, DomainRef domain, DomainShutdownFlags flags,
+        Func<MonitorLease, DomainStatus, Task> action, CancellationToken ct)
+    {
+        CheckWritable(api);
+        CheckAcpiOnly(flags);
+        using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
+        var d = Resolve(domain);
+        if (d.Status is not { } status) throw VirtErrors.NotRunning(ErrorDomain.Domain);
+        await using var lease = await QemuLauncher.AttachAsync(status, ct).ConfigureAwait(false);
+        await MonitorCallAsync(() => action(lease, status)).ConfigureAwait(false);
+        _exitWatcher.Watch(status);
+    }
+
+    private static void CheckAcpiOnly(DomainShutdownFlags flags)
     {
         if ((flags & ~DomainShutdownFlags.AcpiPowerButton) != 0)
             throw VirtErrors.ConfigUnsupported("only the ACPI power button shutdown/reboot mode is supported");
-        using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
-        var d = Resolve(domain);
-        if (d.Status is not { } status) throw VirtErrors.NotRunning();
-        await using var lease = await QemuLauncher.AttachAsync(status, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>QMP failures surface as libvirt's errors: a refused command is internal, a lost monitor means QEMU went away.</summary>
+    private static async Task MonitorCallAsync(Func<Task> call)
+    {
         try
         {
-            await action(lease, status).ConfigureAwait(false);
+            await call().ConfigureAwait(false);
         }
         catch (Monitor.QmpCommandException ex)
         {
@@ -150,7 +206,6 @@ public sealed partial class QemuDriver
         {
             throw VirtErrors.OperationFailed("domain is no longer running");
         }
-        _exitWatcher.Watch(status);
     }
 
     /// <summary>
@@ -162,10 +217,10 @@ public sealed partial class QemuDriver
         var all = _store.LoadAll();
         var byUuid = all.FirstOrDefault(d => d.Uuid == def.Uuid);
         if (byUuid is not null && byUuid.Name != def.Name)
-            throw VirtErrors.OperationFailed($"domain '{byUuid.Name}' is already defined with uuid {def.Uuid:D}");
+            throw VirtErrors.OperationFailed($"domain '{byUuid.Name}' is already defined with uuid {def.Uuid:D}", ErrorDomain.Domain);
         var byName = all.FirstOrDefault(d => d.Name == def.Name);
         if (byName is not null && byName.Uuid != def.Uuid)
-            throw VirtErrors.OperationFailed($"domain '{def.Name}' already exists with uuid {byName.Uuid:D}");
+            throw VirtErrors.OperationFailed($"domain '{def.Name}' already exists with uuid {byName.Uuid:D}", ErrorDomain.Domain);
         return byName;
     }
 

@@ -25,12 +25,16 @@ public sealed partial class QemuDriver : IHypervisorDriver
     private readonly ExitWatcher _exitWatcher;
     private readonly LifecycleEvents _events = new();
 
-    public QemuDriver(string root, string uri) : this(new QemuPaths(root), uri)
+    private readonly bool _readOnly;
+    private readonly TaskTracker _pendingReboots = new();
+
+    public QemuDriver(string root, string uri, bool readOnly = false) : this(new QemuPaths(root), uri, readOnly)
     {
     }
 
-    public QemuDriver(QemuPaths paths, string uri)
+    public QemuDriver(QemuPaths paths, string uri, bool readOnly = false)
     {
+        _readOnly = readOnly;
         paths.EnsureCreated();
         _store = new DomainStore(paths);
         _lock = new DriverLock(paths.LockFile, _events.Deliver);
@@ -57,6 +61,7 @@ public sealed partial class QemuDriver : IHypervisorDriver
 
     public async Task<IReadOnlyList<DomainRef>> ListAllDomainsAsync(ListDomainsFlags flags, CancellationToken ct = default)
     {
+        CheckFlags(flags, (ListDomainsFlags)0xFFFF, "qemuConnectListAllDomains");
         var result = new List<DomainRef>();
         foreach (var d in await LoadReconciledAsync(ct).ConfigureAwait(false))
         {
@@ -73,7 +78,7 @@ public sealed partial class QemuDriver : IHypervisorDriver
         RefOf(await FindAsync(d => d.Uuid == uuid, () => VirtErrors.NoDomainByUuid(uuid), ct).ConfigureAwait(false));
 
     public async Task<DomainRef> LookupByIdAsync(int id, CancellationToken ct = default) =>
-        RefOf(await FindAsync(d => d.Status?.Id == id, () => VirtErrors.NoDomainById(id), ct).ConfigureAwait(false));
+        id < 0 ? throw VirtErrors.InvalidArg("id in virDomainLookupByID must be zero or greater", ErrorDomain.Domain) : RefOf(await FindAsync(d => d.Status?.Id == id, () => VirtErrors.NoDomainById(id), ct).ConfigureAwait(false));
 
     public async Task<DomainInfo> GetInfoAsync(DomainRef domain, CancellationToken ct = default)
     {
@@ -94,6 +99,9 @@ public sealed partial class QemuDriver : IHypervisorDriver
 
     public async Task<string> GetXmlDescAsync(DomainRef domain, DomainXmlFlags flags, CancellationToken ct = default)
     {
+        if (_readOnly && flags.HasFlag(DomainXmlFlags.Secure))
+            throw VirtErrors.OperationDenied("virDomainGetXMLDesc with secure flag", ErrorDomain.Domain);
+        CheckFlags(flags, DomainXmlFlags.Secure | DomainXmlFlags.Inactive | DomainXmlFlags.UpdateCpu | DomainXmlFlags.Migratable, "qemuDomainGetXMLDesc");
         var d = await ResolveAsync(domain, ct).ConfigureAwait(false);
         var def = flags.HasFlag(DomainXmlFlags.Inactive) && d.Config is not null ? d.Config : d.Status?.Live ?? d.Config!;
         if (!flags.HasFlag(DomainXmlFlags.Secure)) HideSecrets(def);
@@ -147,8 +155,9 @@ public sealed partial class QemuDriver : IHypervisorDriver
     public async Task<Stream> OpenConsoleAsync(DomainRef domain, string? deviceName, DomainConsoleFlags flags,
         CancellationToken ct = default)
     {
+        CheckWritable("virDomainOpenConsole");
         var d = await ResolveAsync(domain, ct).ConfigureAwait(false);
-        if (d.Status is not { } status) throw VirtErrors.NotRunning();
+        if (d.Status is not { } status) throw VirtErrors.NotRunning(ErrorDomain.Domain);
         var live = status.Live;
         var candidates = live.Consoles.Select((c, i) => (Alias: $"console{i}", Dev: c))
             .Concat(live.Serials.Select((c, i) => (Alias: $"serial{i}", Dev: c))).ToList();
@@ -162,6 +171,7 @@ public sealed partial class QemuDriver : IHypervisorDriver
 
     public async Task SetAutostartAsync(DomainRef domain, bool autostart, CancellationToken ct = default)
     {
+        CheckWritable("virDomainSetAutostart");
         using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
         var d = Resolve(domain);
         if (!d.IsPersistent) throw VirtErrors.OperationInvalid("cannot set autostart for transient domain");
@@ -228,8 +238,25 @@ public sealed partial class QemuDriver : IHypervisorDriver
         }
     }
 
+    /// <summary>libvirt's read-only connections refuse every change, in the driver as well as the client library.</summary>
+    private void CheckWritable(string api)
+    {
+        if (_readOnly) throw VirtErrors.OperationDenied($"read only access prevents {api}", ErrorDomain.Domain);
+    }
+
+    /// <summary>libvirt's <c>virCheckFlags</c>: unknown flag bits are an error, never silently ignored.</summary>
+    private static void CheckFlags<T>(T flags, T supported, string function) where T : struct, Enum
+    {
+        var unknown = Convert.ToUInt64(flags) & ~Convert.ToUInt64(supported);
+        if (unknown != 0)
+            throw new VirtException(ErrorCode.InvalidArg, ErrorDomain.Qemu, $"invalid argument: unsupported flags (0x{unknown:x}) in function {function}",
+                "invalid argument: %s", $"unsupported flags (0x{unknown:x}) in function {function}", int2: 0);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        // A reboot this instance started finishes before it goes (a `virt reboot` run waits for it).
+        await _pendingReboots.WhenAllAsync(RebootGrace + TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         await _exitWatcher.DisposeAsync().ConfigureAwait(false);
         _lock.Dispose();
     }
