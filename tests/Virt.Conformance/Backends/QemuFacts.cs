@@ -135,8 +135,5 @@ public static class QemuEngineDivergences
         ["xml-slash-in-name"] = XmlWhy,
         ["xml-malformed-uuid"] = XmlWhy,
         ["xml-no-name"] = "no <name>: 'missing name information in domain'; libvirt (and the engine test driver): 'missing name information'",
-        ["not-running-errors"] = "virDomainDestroy/Reboot/Reset/Suspend/Resume/Shutdown on an inactive domain: VIR_FROM_QEMU (10); libvirt's virDomainObjCheckActive reports VIR_FROM_DOMAIN (20)",
-        ["define-conflict-error-domain"] = "define/create conflicts ('already exists with uuid', 'is already defined with uuid', 'is already active'): VIR_FROM_QEMU (10); libvirt's virDomainObjListAdd reports VIR_FROM_DOMAIN (20)",
-        ["resume-running"] = "virDomainResume on a running domain succeeds; libvirt's qemuDomainResume: OPERATION_INVALID, VIR_FROM_QEMU, 'Requested operation is not valid: domain is already running'",
     };
 }

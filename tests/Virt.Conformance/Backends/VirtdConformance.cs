@@ -20,6 +20,7 @@ public sealed class VirtdQemuConformance(VirtdFixture virtd) : QemuFacts
         {
             ["unsupported-flags"] = "virDomainDestroyFlags: virtd answers 'unknown procedure: 234' (DOMAIN_DESTROY_FLAGS not served); libvirt: qemuDomainDestroyFlags checks its flags",
             ["reboot-reset"] = "virDomainReboot / virDomainReset: virtd answers 'unknown procedure: 27' / 'unknown procedure: 245' (DOMAIN_REBOOT, DOMAIN_RESET not served)",
+            ["not-running-errors"] = "the same missing DOMAIN_REBOOT/DOMAIN_RESET procedures: reboot/reset of an inactive domain answer 'unknown procedure' instead of 'domain is not running'",
         };
 }
 

@@ -28,7 +28,7 @@ public sealed partial class QemuDriver
 
     public async Task UndefineAsync(DomainRef domain, DomainUndefineFlags flags, CancellationToken ct = default)
     {
-        CheckWritable(flags == DomainUndefineFlags.None ? "virDomainUndefine" : "virDomainUndefineFlags");
+        CheckWritable("virDomainUndefineFlags");
         CheckFlags(flags, (DomainUndefineFlags)0x7F, "qemuDomainUndefineFlags");
         using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
         var d = Resolve(domain);

@@ -78,7 +78,8 @@ public sealed partial class QemuDriver : IHypervisorDriver
         RefOf(await FindAsync(d => d.Uuid == uuid, () => VirtErrors.NoDomainByUuid(uuid), ct).ConfigureAwait(false));
 
     public async Task<DomainRef> LookupByIdAsync(int id, CancellationToken ct = default) =>
-        id < 0 ? throw VirtErrors.InvalidArg("id in virDomainLookupByID must be zero or greater", ErrorDomain.Domain) : RefOf(await FindAsync(d => d.Status?.Id == id, () => VirtErrors.NoDomainById(id), ct).ConfigureAwait(false));
+        id < 0 ? throw new VirtException(ErrorCode.InvalidArg, ErrorDomain.Domain, "id in virDomainLookupByID must be zero or greater",
+            "virDomainLookupByID", "id", int1: 0, int2: 0) : RefOf(await FindAsync(d => d.Status?.Id == id, () => VirtErrors.NoDomainById(id), ct).ConfigureAwait(false));
 
     public async Task<DomainInfo> GetInfoAsync(DomainRef domain, CancellationToken ct = default)
     {
@@ -249,8 +250,8 @@ public sealed partial class QemuDriver : IHypervisorDriver
     {
         var unknown = Convert.ToUInt64(flags) & ~Convert.ToUInt64(supported);
         if (unknown != 0)
-            throw new VirtException(ErrorCode.InvalidArg, ErrorDomain.Qemu, $"invalid argument: unsupported flags (0x{unknown:x}) in function {function}",
-                "invalid argument: %s", $"unsupported flags (0x{unknown:x}) in function {function}", int2: 0);
+            throw new VirtException(ErrorCode.InvalidArg, ErrorDomain.Qemu, $"unsupported flags (0x{unknown:x}) in function {function}",
+                function, "flags", int1: 0, int2: 0);
     }
 
     public async ValueTask DisposeAsync()
