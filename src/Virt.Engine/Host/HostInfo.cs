@@ -8,6 +8,10 @@ public static class HostInfo
 {
     public static string Hostname() => System.Net.Dns.GetHostName();
 
+    /// <summary>Changes at every boot of the host: what "once per boot" markers compare.</summary>
+    public static string BootId() =>
+        File.Exists("/proc/sys/kernel/random/boot_id") ? File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim() : "unknown";
+
     public static NodeInfo ReadNodeInfo()
     {
         var cpus = (uint)Environment.ProcessorCount;

@@ -106,6 +106,9 @@ public sealed class PtyStream : Stream
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
     public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
     public override void Flush() { }
+    /// <summary>True once disposed: the session has ended.</summary>
+    public bool IsClosed => Volatile.Read(ref _fd) < 0;
+
     public override bool CanRead => true;
     public override bool CanWrite => true;
     public override bool CanSeek => false;

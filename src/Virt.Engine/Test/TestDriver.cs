@@ -12,7 +12,7 @@ namespace Virt.Engine.Test;
 /// (<c>test</c>), the same state transitions, the same error texts. Every method works under the
 /// state lock and never awaits, so each is atomic the way libvirt's object locks make them.
 /// </summary>
-public sealed class TestDriver : IHypervisorDriver
+public sealed partial class TestDriver : IHypervisorDriver
 {
     private const uint AllListFlags = 0xFFFF;
 

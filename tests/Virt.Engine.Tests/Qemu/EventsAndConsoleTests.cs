@@ -92,6 +92,19 @@ public sealed class EventsAndConsoleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_second_console_needs_force_which_ends_the_first()
+    {
+        await using var conn = await _root.OpenAsync();
+        var dom = await conn.CreateXmlAsync(GuestImage.DomainXml("con2", _root.ConsoleLog("con2")), DomainCreateFlags.Paused);
+        var first = await conn.Driver.OpenConsoleAsync(dom.Reference, null, DomainConsoleFlags.None);
+        var second = await Assert.ThrowsAsync<VirtException>(() => conn.Driver.OpenConsoleAsync(dom.Reference, null, DomainConsoleFlags.None));
+        Assert.Equal("operation failed: Active console session exists for this domain", second.Message);
+        await using var forced = await conn.Driver.OpenConsoleAsync(dom.Reference, null, DomainConsoleFlags.Force);
+        Assert.Equal(0, await first.ReadAsync(new byte[16])); // the first session has ended
+        await dom.DestroyAsync();
+    }
+
+    [Fact]
     public async Task Console_of_a_stopped_domain_is_refused()
     {
         await using var conn = await _root.OpenAsync();

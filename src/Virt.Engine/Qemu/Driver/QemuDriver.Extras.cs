@@ -244,7 +244,7 @@ public sealed partial class QemuDriver
                     Stopped(Ref(old with { Active = false }), (int)ShutoffReason.Destroyed);
                     Started(now, Ref(now));
                 }
-                else if (old.Active && now.Active && old.State != now.State)
+                else if (old.Active && now.Active && old.State != now.State && !StartingUp(old) && !StartingUp(now))
                 {
                     if (now.State == DomainState.Paused) events.Queue(Ref(now), DomainEventType.Suspended, DomainEventDetail.SuspendedPaused);
                     else if (old.State == DomainState.Paused && now.State == DomainState.Running)
@@ -255,10 +255,13 @@ public sealed partial class QemuDriver
             events.Deliver();
         }
 
+        /// <summary>QEMU runs paused (-S) until the monitor is set up; that is part of starting, not a suspend.</summary>
+        private static bool StartingUp(View v) => v.State == DomainState.Paused && (PausedReason)v.Reason == PausedReason.StartingUp;
+
         private void Started(View now, DomainRef reference)
         {
             driver._events.Queue(reference, DomainEventType.Started, DomainEventDetail.StartedBooted);
-            if (now.State == DomainState.Paused)
+            if (now.State == DomainState.Paused && !StartingUp(now))
                 driver._events.Queue(reference, DomainEventType.Suspended, DomainEventDetail.SuspendedPaused);
         }
 

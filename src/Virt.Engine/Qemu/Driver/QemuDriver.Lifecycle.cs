@@ -267,7 +267,33 @@ public sealed partial class QemuDriver
 
     private static DomainRef RefOf(DomainStatus status) => new(status.Live.Name, status.Live.Uuid!.Value, status.Id);
 
-    /// <summary>Starts every persistent, inactive domain marked autostart (what a daemon does at start-up).</summary>
+    private async Task OnProcessExitedAsync(DomainStatus exited)
+    {
+        using var _ = await _lock.AcquireAsync(CancellationToken.None).ConfigureAwait(false);
+        var d = _store.Find(x => x.Status is { } s && s.Pid == exited.Pid && s.StartTime == exited.StartTime);
+        Reconcile(d);
+    }
+
+    /// <summary>
+    /// What a daemon does when it starts: watch every running QEMU (so a guest that powers off
+    /// is noticed at once, events included), then start the autostart domains — once per host
+    /// boot, as libvirt does, so restarting the daemon does not start domains a user stopped.
+    /// </summary>
+    public async Task<(int Adopted, int Autostarted)> StartupAsync(CancellationToken ct = default)
+    {
+        var all = await LoadReconciledAsync(ct).ConfigureAwait(false);
+        foreach (var d in all)
+            if (d.Status is { } status) _exitWatcher.Watch(status);
+        var adopted = all.Count(d => d.Status is not null);
+        var bootId = HostInfo.BootId();
+        var marker = Path.Combine(_store.Paths.RunDir, "autostarted");
+        if (File.Exists(marker) && File.ReadAllText(marker).Trim() == bootId) return (adopted, 0);
+        var started = await AutostartAsync(ct).ConfigureAwait(false);
+        AtomicFile.WriteAllText(marker, bootId + "\n");
+        return (adopted, started);
+    }
+
+    /// <summary>Starts every persistent, inactive domain marked autostart; returns how many started.</summary>
     public async Task<int> AutostartAsync(CancellationToken ct = default)
     {
         var started = 0;
@@ -285,12 +311,5 @@ public sealed partial class QemuDriver
             }
         }
         return started;
-    }
-
-    private async Task OnProcessExitedAsync(DomainStatus exited)
-    {
-        using var _ = await _lock.AcquireAsync(CancellationToken.None).ConfigureAwait(false);
-        var d = _store.Find(x => x.Status is { } s && s.Pid == exited.Pid && s.StartTime == exited.StartTime);
-        Reconcile(d);
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class QemuDriver : IHypervisorDriver
 
     private readonly bool _readOnly;
     private readonly TaskTracker _pendingReboots = new();
+    private readonly ConsoleSessions _consoles = new();
 
     public QemuDriver(string root, string uri, bool readOnly = false) : this(new QemuPaths(root), uri, readOnly)
     {
@@ -167,7 +168,7 @@ public sealed partial class QemuDriver : IHypervisorDriver
             throw VirtErrors.OperationFailed(deviceName is null ? "cannot find a default console device" : $"cannot find character device {deviceName}");
         if (chosen.Dev.Type != "pty" || chosen.Dev.SourcePath is not { } pty)
             throw VirtErrors.Internal($"character device {chosen.Alias} is not using a PTY");
-        return PtyStream.Open(pty);
+        return _consoles.Open(d.Uuid, pty, flags.HasFlag(DomainConsoleFlags.Force));
     }
 
     public async Task SetAutostartAsync(DomainRef domain, bool autostart, CancellationToken ct = default)
