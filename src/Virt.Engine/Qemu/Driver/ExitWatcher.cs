@@ -19,14 +19,22 @@ internal sealed class ExitWatcher(Func<DomainStatus, Task> onExit) : IAsyncDispo
         var key = (status.Pid, status.StartTime);
         _watches.GetOrAdd(key, _ => Task.Run(async () =>
         {
-            using var watch = ProcessWatch.Open(status.Pid);
-            if (watch is not null)
+            try
             {
-                while (!await watch.WaitForExitAsync(TimeSpan.FromSeconds(1), _stop.Token).ConfigureAwait(false)) { }
-                watch.ReapIfChild();
+                using var watch = ProcessWatch.Open(status.Pid);
+                if (watch is not null)
+                {
+                    while (!await watch.WaitForExitAsync(TimeSpan.FromSeconds(1), _stop.Token).ConfigureAwait(false)) { }
+                    watch.ReapIfChild();
+                }
+                // Still listed while reconciling, so DisposeAsync waits for it: an engine that
+                // exits halfway through recording a stop would lose the stop's reason.
+                await onExit(status).ConfigureAwait(false);
             }
-            _watches.TryRemove(key, out Task? _);
-            await onExit(status).ConfigureAwait(false);
+            finally
+            {
+                _watches.TryRemove(key, out Task? _);
+            }
         }));
     }
 

@@ -251,9 +251,11 @@ public sealed partial class QemuDriver
 
     private void Finish(StoredDomain d, DomainStateInfo state)
     {
+        // The reason first: if this process dies in between, the status (with its dead pid) is
+        // still there and the next call reconciles again, instead of a stop without a reason.
+        if (d.IsPersistent) ShutoffReasonFile.Write(_store.Paths, d.Name, state.Reason);
         _store.DeleteStatus(d.Name);
         if (d.Status is { } s) File.Delete(s.MonitorSocket);
-        if (d.IsPersistent) ShutoffReasonFile.Write(_store.Paths, d.Name, state.Reason);
         var stopped = new DomainRef(d.Name, d.Uuid, DomainRef.InactiveId);
         if ((ShutoffReason)state.Reason == ShutoffReason.Shutdown)
             _events.Queue(stopped, DomainEventType.Shutdown, DomainEventDetail.ShutdownGuest);
