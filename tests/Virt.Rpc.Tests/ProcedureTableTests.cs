@@ -29,6 +29,8 @@ public sealed class ProcedureTableTests
         RemoteProcedure.DomainCreateWithFlags, RemoteProcedure.ConnectGetLibVersion,
         RemoteProcedure.ConnectDomainEventCallbackRegisterAny, RemoteProcedure.ConnectDomainEventCallbackDeregisterAny,
         RemoteProcedure.DomainEventCallbackLifecycle,
+        RemoteProcedure.DomainShutdownFlags, RemoteProcedure.DomainReboot, RemoteProcedure.DomainReset,
+        RemoteProcedure.DomainDestroyFlags,
     ];
 
     private static readonly RemoteProcedure[] Fallback =
@@ -46,6 +48,10 @@ public sealed class ProcedureTableTests
         [RemoteProcedure.DomainCreateWithFlags] = "virDomainCreateWithFlags",
         [RemoteProcedure.DomainDestroy] = "virDomainDestroy",
         [RemoteProcedure.DomainShutdown] = "virDomainShutdown",
+        [RemoteProcedure.DomainShutdownFlags] = "virDomainShutdownFlags",
+        [RemoteProcedure.DomainReboot] = "virDomainReboot",
+        [RemoteProcedure.DomainReset] = "virDomainReset",
+        [RemoteProcedure.DomainDestroyFlags] = "virDomainDestroyFlags",
         [RemoteProcedure.DomainSuspend] = "virDomainSuspend",
         [RemoteProcedure.DomainResume] = "virDomainResume",
         [RemoteProcedure.DomainSetAutostart] = "virDomainSetAutostart",

@@ -70,6 +70,16 @@ internal static class DomainHandlers
             c.Driver.DestroyAsync(a.Dom, DomainDestroyFlags.None, c.CancellationToken));
         d.OnVoid(T.DomainShutdown, (c, a) =>
             c.Driver.ShutdownAsync(a.Dom, DomainShutdownFlags.Default, c.CancellationToken));
+        d.OnVoid(T.DomainShutdownFlags, (c, a) =>
+            c.Driver.ShutdownAsync(a.Dom, (DomainShutdownFlags)a.Flags, c.CancellationToken));
+        d.OnVoid(T.DomainReboot, (c, a) =>
+            c.Driver.RebootAsync(a.Dom, (DomainShutdownFlags)a.Flags, c.CancellationToken));
+        d.OnVoid(T.DomainReset, (c, a) =>
+            a.Flags != 0
+                ? throw VirtErrors.InvalidArg($"unsupported flags (0x{a.Flags:x}) in function qemuDomainReset")
+                : c.Driver.ResetAsync(a.Dom, c.CancellationToken));
+        d.OnVoid(T.DomainDestroyFlags, (c, a) =>
+            c.Driver.DestroyAsync(a.Dom, (DomainDestroyFlags)a.Flags, c.CancellationToken));
         d.OnVoid(T.DomainSuspend, (c, a) =>
             c.Driver.SuspendAsync(a.Dom, c.CancellationToken));
         d.OnVoid(T.DomainResume, (c, a) =>

@@ -74,6 +74,11 @@ public static class ProcedureTable
     public static readonly CallEntry<DomainCreateWithFlagsArgs, DomainRet> DomainCreateWithFlags = new(P.DomainCreateWithFlags, Normal, WritesVia("virDomainCreateWithFlags"), Optional);
     public static readonly CallEntry<DomainArgs, Void> DomainDestroy = new(P.DomainDestroy, High, WritesVia("virDomainDestroy"));
     public static readonly CallEntry<DomainArgs, Void> DomainShutdown = new(P.DomainShutdown, Normal, WritesVia("virDomainShutdown"));
+    // Beyond SPEC §b: what `virsh reboot`, `reset`, `destroy --graceful` and `shutdown --mode` send.
+    public static readonly CallEntry<DomainFlagsArgs, Void> DomainShutdownFlags = new(P.DomainShutdownFlags, Normal, WritesVia("virDomainShutdownFlags"), Optional);
+    public static readonly CallEntry<DomainFlagsArgs, Void> DomainReboot = new(P.DomainReboot, Normal, WritesVia("virDomainReboot"), Optional);
+    public static readonly CallEntry<DomainFlagsArgs, Void> DomainReset = new(P.DomainReset, Normal, WritesVia("virDomainReset"), Optional);
+    public static readonly CallEntry<DomainFlagsArgs, Void> DomainDestroyFlags = new(P.DomainDestroyFlags, High, WritesVia("virDomainDestroyFlags"), Optional);
     public static readonly CallEntry<DomainArgs, Void> DomainSuspend = new(P.DomainSuspend, Normal, WritesVia("virDomainSuspend"));
     public static readonly CallEntry<DomainArgs, Void> DomainResume = new(P.DomainResume, Normal, WritesVia("virDomainResume"));
     public static readonly CallEntry<DomainSetAutostartArgs, Void> DomainSetAutostart = new(P.DomainSetAutostart, Normal, WritesVia("virDomainSetAutostart"));

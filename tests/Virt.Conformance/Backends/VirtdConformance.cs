@@ -18,9 +18,6 @@ public sealed class VirtdQemuConformance(VirtdFixture virtd) : QemuFacts
     public static readonly IReadOnlyDictionary<string, string> Divergences =
         new Dictionary<string, string>(QemuEngineDivergences.Common)
         {
-            ["unsupported-flags"] = "virDomainDestroyFlags: virtd answers 'unknown procedure: 234' (DOMAIN_DESTROY_FLAGS not served); libvirt: qemuDomainDestroyFlags checks its flags",
-            ["reboot-reset"] = "virDomainReboot / virDomainReset: virtd answers 'unknown procedure: 27' / 'unknown procedure: 245' (DOMAIN_REBOOT, DOMAIN_RESET not served)",
-            ["not-running-errors"] = "the same missing DOMAIN_REBOOT/DOMAIN_RESET procedures: reboot/reset of an inactive domain answer 'unknown procedure' instead of 'domain is not running'",
         };
 }
 
@@ -38,11 +35,8 @@ public sealed class VirtdTestDriverConformance(VirtdFixture virtd) : TestDriverF
 
     /// <summary>
     /// The engine test driver's own divergences, less those libvirt's client library settles before any
-    /// call leaves the process (the negative-id check), plus virtd's missing procedures.
+    /// call leaves the process (the negative-id check).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Divergences =
-        EngineTestDriverConformance.Divergences.Where(d => d.Key != "lookup-negative-id")
-            .Append(new("reboot-reset", "virDomainReboot / virDomainReset: virtd answers 'unknown procedure: 27' / 'unknown procedure: 245' (DOMAIN_REBOOT, DOMAIN_RESET not served)"))
-            .Append(new("not-running-errors", "virDomainReboot on an inactive domain: virtd answers 'unknown procedure: 27' instead of libvirt's 'Requested operation is not valid: domain is not running'"))
-            .ToDictionary();
+        EngineTestDriverConformance.Divergences.Where(d => d.Key != "lookup-negative-id").ToDictionary();
 }
