@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Virt.Api;
@@ -31,25 +30,24 @@ public static class ListCommand
         ("--without-managed-save", "list domains without managed save", ListDomainsFlags.NoManagedSave),
     ];
 
-    public static Command Create(CommandContext ctx)
+    public static VirshCommand Create(CommandContext ctx)
     {
-        var inactive = Flag("--inactive", "list inactive domains");
-        var all = Flag("--all", "list inactive & active domains");
-        var filters = Filters.Select(f => (Option: Flag(f.Name, f.Description), f.Flag)).ToList();
-        var uuid = Flag("--uuid", "list uuid's only");
-        var name = Flag("--name", "list domain names only");
-        var id = Flag("--id", "list domain IDs only");
-        var table = Flag("--table", "list table (default)");
-        var managedSave = Flag("--managed-save", "mark inactive domains with managed save state");
-
-        var cmd = new Command("list", "list domains") { inactive, all };
-        foreach (var (option, _) in filters) cmd.Options.Add(option);
-        foreach (var option in new[] { uuid, name, id, table, managedSave }) cmd.Options.Add(option);
+        var cmd = new VirshCommand("list", "list domains", VirshGroup.Monitor, "Returns list of domains.");
+        var inactive = cmd.Flag("inactive", "list inactive domains");
+        var all = cmd.Flag("all", "list inactive & active domains");
+        var filters = Filters.Select(f => (Option: cmd.Flag(f.Name[2..], f.Description), f.Flag)).ToList();
+        var uuid = cmd.Flag("uuid", "list uuid's only");
+        var name = cmd.Flag("name", "list domain names only");
+        var id = cmd.Flag("id", "list domain IDs only");
+        var table = cmd.Flag("table", "list table (default)");
+        var managedSave = cmd.Flag("managed-save", "mark inactive domains with managed save state");
+        var title = cmd.Flag("title", "show domain title");
+        var json = cmd.Flag("json", "print the domains as JSON");
 
         cmd.SetAction(async (parse, ct) =>
         {
             bool optTable = parse.GetValue(table), optUuid = parse.GetValue(uuid), optName = parse.GetValue(name),
-                optId = parse.GetValue(id);
+                optId = parse.GetValue(id), optTitle = parse.GetValue(title);
             Exclusive(optTable, optName, "table", "name");
             Exclusive(optTable, optUuid, "table", "uuid");
             Exclusive(optTable, optId, "table", "id");
@@ -60,20 +58,49 @@ public static class ListCommand
             if (parse.GetValue(all)) flags = ListDomainsFlags.Active | ListDomainsFlags.Inactive;
             foreach (var (option, flag) in filters)
                 if (parse.GetValue(option)) flags |= flag;
+            // As virsh 9.0: asking for shut-off domains without --all or --inactive lists the inactive ones.
+            if (flags.HasFlag(ListDomainsFlags.Shutoff) && !parse.GetValue(inactive) && !parse.GetValue(all))
+                flags = (flags & ~ListDomainsFlags.Active) | ListDomainsFlags.Inactive;
 
             var domains = (await CommandFailure.Wrap(() => ctx.Connection.ListAllDomainsAsync(flags, ct),
                 "Failed to list domains")).ToList();
             domains.Sort(Compare);
 
+            if (parse.GetValue(json))
+            {
+                var rows = new List<(Domain Dom, string? State, string? Title)>();
+                foreach (var dom in domains)
+                    rows.Add((dom, await StateTextAsync(dom, parse.GetValue(managedSave), ct),
+                        optTitle ? await TitleAsync(dom, ct) : null));
+                ctx.Print(Json.Array(w =>
+                {
+                    foreach (var (dom, state, domTitle) in rows)
+                    {
+                        w.WriteStartObject();
+                        if (dom.Id == DomainRef.InactiveId) w.WriteNull("id");
+                        else w.WriteNumber("id", dom.Id);
+                        w.WriteString("name", dom.Name);
+                        w.WriteString("uuid", dom.Uuid.ToString("D"));
+                        w.WriteString("state", state);
+                        if (optTitle) w.WriteString("title", domTitle);
+                        w.WriteEndObject();
+                    }
+                }));
+                return;
+            }
+
             if (optTable)
             {
-                var output = new VirshTable("Id", "Name", "State");
+                var output = optTitle ? new VirshTable("Id", "Name", "State", "Title") : new VirshTable("Id", "Name", "State");
                 foreach (var dom in domains)
                 {
                     var state = await StateTextAsync(dom, parse.GetValue(managedSave), ct);
-                    if (state is not null) output.Add(IdText(dom), dom.Name, state);
+                    if (state is null) continue;
+                    if (optTitle) output.Add(IdText(dom), dom.Name, state, await TitleAsync(dom, ct));
+                    else output.Add(IdText(dom), dom.Name, state);
                 }
-                ctx.Print(output.Format(withHeader: !ctx.Quiet));
+                ctx.Print(output.Format(withHeader: !ctx.Quiet,
+                    ctx.ColorOut ? (_, column, text) => column == 2 ? Ansi.State(text) : text : null));
                 return;
             }
 
@@ -99,9 +126,23 @@ public static class ListCommand
         return cmd;
     }
 
-    private static void Exclusive(bool a, bool b, string nameA, string nameB)
+    /// <summary>virsh's <c>virshGetDomainDescription</c> for the title: the metadata call, else the XML's &lt;title&gt;.</summary>
+    private static async Task<string> TitleAsync(Domain dom, CancellationToken ct)
     {
-        if (a && b) throw new CommandFailure($"Options --{nameA} and --{nameB} are mutually exclusive");
+        try
+        {
+            return await dom.Connection.Driver.GetMetadataAsync(dom.Reference, DomainMetadataType.Title, null,
+                DomainVcpuFlags.Current, ct);
+        }
+        catch (VirtException ex) when (ex.Code == ErrorCode.NoDomainMetadata)
+        {
+            return "";
+        }
+        catch (VirtException ex) when (ex.Code == ErrorCode.NoSupport)
+        {
+            var xml = System.Xml.Linq.XDocument.Parse(await dom.GetXmlDescAsync(DomainXmlFlags.None, ct));
+            return xml.Root?.Element("title")?.Value ?? "";
+        }
     }
 
     private static string IdText(Domain dom) =>

@@ -10,7 +10,10 @@ public static class CFormat
     /// C's <c>%.1f</c>: the exact binary value rounded to one decimal, ties to even (glibc), where
     /// .NET's "F1" rounds ties away from zero.
     /// </summary>
-    public static string OneDecimal(double value)
+    public static string OneDecimal(double value) => Fixed(value, 1);
+
+    /// <summary>C's <c>%.Nf</c>: the exact binary value rounded to <paramref name="digits"/> decimals, ties to even.</summary>
+    public static string Fixed(double value, int digits)
     {
         if (double.IsNaN(value) || double.IsInfinity(value)) return value.ToString(CultureInfo.InvariantCulture);
         var negative = value < 0 || (value == 0 && double.IsNegative(value));
@@ -21,16 +24,18 @@ public static class CFormat
         else mantissa |= 1L << 52;
         exponent -= 1075; // value = mantissa * 2^exponent
 
-        // tenths = value * 10, as numerator / denominator
-        BigInteger numerator = new BigInteger(mantissa) * 10, denominator = BigInteger.One;
+        // scaled = value * 10^digits, as numerator / denominator
+        var scale = BigInteger.Pow(10, digits);
+        BigInteger numerator = new BigInteger(mantissa) * scale, denominator = BigInteger.One;
         if (exponent >= 0) numerator <<= exponent;
         else denominator <<= -exponent;
         var tenths = BigInteger.DivRem(numerator, denominator, out var remainder);
         var twice = remainder * 2;
         if (twice > denominator || (twice == denominator && !tenths.IsEven)) tenths++;
 
-        var whole = BigInteger.DivRem(tenths, 10, out var fraction);
-        return (negative ? "-" : "") + whole.ToString(CultureInfo.InvariantCulture) + "." +
-               fraction.ToString(CultureInfo.InvariantCulture);
+        var whole = BigInteger.DivRem(tenths, scale, out var fraction);
+        var text = whole.ToString(CultureInfo.InvariantCulture);
+        if (digits > 0) text += "." + fraction.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0');
+        return (negative ? "-" : "") + text;
     }
 }

@@ -14,15 +14,26 @@ public enum LookupBy { Id = 1, Uuid = 2, Name = 4, Any = Id | Uuid | Name }
 /// </summary>
 public static class DomainLookup
 {
-    public static async Task<Domain> FindAsync(Connect conn, string text, LookupBy by, CancellationToken ct)
+    public static async Task<Domain> FindAsync(Connect conn, string text, LookupBy by, CancellationToken ct,
+        Action<int, string>? debug = null, string? who = null)
     {
         Domain? dom = null;
         if (by.HasFlag(LookupBy.Id) && TryParseId(text, out var id) && id >= 0)
+        {
+            debug?.Invoke(0, $"{who} looks like ID");
             dom = await TryAsync(() => conn.LookupByIdAsync(id, ct)).ConfigureAwait(false);
-        if (dom is null && by.HasFlag(LookupBy.Uuid) && text.Length == 36 && TryParseUuid(text, out var uuid))
-            dom = await TryAsync(() => conn.LookupByUuidAsync(uuid, ct)).ConfigureAwait(false);
+        }
+        if (dom is null && by.HasFlag(LookupBy.Uuid) && text.Length == 36)
+        {
+            debug?.Invoke(0, $"{who} trying as domain UUID");
+            if (TryParseUuid(text, out var uuid))
+                dom = await TryAsync(() => conn.LookupByUuidAsync(uuid, ct)).ConfigureAwait(false);
+        }
         if (dom is null && by.HasFlag(LookupBy.Name))
+        {
+            debug?.Invoke(0, $"{who} trying as domain NAME");
             dom = await TryAsync(() => conn.LookupByNameAsync(text, ct)).ConfigureAwait(false);
+        }
         return dom ?? throw new CommandFailure($"failed to get domain '{text}'");
     }
 

@@ -3,18 +3,20 @@ using System.CommandLine;
 namespace Virt.Cli.Shell;
 
 /// <summary>One command of a command line, checked, as the argument list System.CommandLine gets.</summary>
-public sealed record ParsedCommand(Command Command, IReadOnlyList<string> Arguments);
+public sealed record ParsedCommand(VirshCommand Command, IReadOnlyList<string> Arguments);
 
 /// <summary>
-/// virsh's command syntax (<c>vshCommandParse</c>) over commands declared with System.CommandLine:
-/// a command's <see cref="Argument"/>s are virsh's data options (given in order, or by name as
-/// <c>--domain x</c> / <c>--domain=x</c>), its <see cref="Option{T}"/>s of bool are flags, other
-/// options need a value. <c>--</c> makes the rest data. Errors carry virsh's texts, and the whole
-/// line is checked before anything runs.
+/// virsh's command syntax (<c>vshCommandParse</c>, libvirt 9.0) over <see cref="VirshCommand"/>s:
+/// options by name (<c>--domain x</c>, <c>--domain=x</c>), values in order for data options and for
+/// the string and number options virsh lets fill in order, <c>--</c> to make the rest data, and
+/// <c>--help</c> anywhere for the command's help. Errors carry virsh's texts, and the whole line is
+/// checked before anything runs.
 /// </summary>
 public static class VirshSyntax
 {
-    public static IReadOnlyList<ParsedCommand> Parse(RootCommand root, IReadOnlyList<CommandToken> tokens)
+    /// <summary>Parses every command of <paramref name="tokens"/>; <paramref name="debug"/> hears virsh's INFO lines.</summary>
+    public static IReadOnlyList<ParsedCommand> Parse(Commands.CommandCatalog catalog, IReadOnlyList<CommandToken> tokens,
+        Action<string>? debug = null)
     {
         var commands = new List<ParsedCommand>();
         var i = 0;
@@ -32,21 +34,21 @@ public static class VirshSyntax
                 while (i < tokens.Count && !tokens[i].IsEnd) i++;
                 continue;
             }
-            var command = root.Subcommands.FirstOrDefault(c => c.Name == name && !c.Hidden)
-                ?? throw new CommandSyntaxException($"unknown command: '{name}'");
+            var command = catalog.Find(name) ?? throw new CommandSyntaxException($"unknown command: '{name}'");
             i++;
             var end = i;
             while (end < tokens.Count && !tokens[end].IsEnd) end++;
-            commands.Add(ParseOne(command, tokens.Skip(i).Take(end - i).Select(t => t.Text).ToList()));
+            commands.Add(ParseOne(catalog, command, tokens.Skip(i).Take(end - i).Select(t => t.Text).ToList(), debug));
             i = end;
         }
         return commands;
     }
 
-    private static ParsedCommand ParseOne(Command command, IReadOnlyList<string> words)
+    private static ParsedCommand ParseOne(Commands.CommandCatalog catalog, VirshCommand command, IReadOnlyList<string> words,
+        Action<string>? debug)
     {
-        var options = VirshOption.Of(command);
-        var values = new Dictionary<VirshOption, string?>();
+        var options = command.VirshOptions;
+        var values = new Dictionary<VirshOption, List<string>>();
         var dataOnly = false;
         for (var k = 0; k < words.Count; k++)
         {
@@ -56,23 +58,32 @@ public static class VirshSyntax
                 var eq = word.IndexOf('=', 2);
                 var optName = eq < 0 ? word[2..] : word[2..eq];
                 var inline = eq < 0 ? null : word[(eq + 1)..];
-                var opt = options.FirstOrDefault(o => o.Name == optName)
-                    ?? throw new CommandSyntaxException($"command '{command.Name}' doesn't support option --{optName}");
-                if (values.ContainsKey(opt)) throw new CommandSyntaxException($"option --{optName} already seen");
-                if (opt.IsFlag)
+                if (optName == "help")
+                    return HelpFor(catalog, command);
+                var opt = options.FirstOrDefault(o => o.Name == optName);
+                if (opt is null)
+                {
+                    if (command.Lenient) continue;
+                    throw new CommandSyntaxException($"command '{command.Name}' doesn't support option --{optName}");
+                }
+                if (values.ContainsKey(opt) && opt.Kind != VirshOptionKind.Argv)
+                    throw new CommandSyntaxException($"option --{optName} already seen");
+                if (!opt.TakesValue)
                 {
                     if (inline is not null) throw new CommandSyntaxException($"invalid '=' after option --{optName}");
-                    values[opt] = null;
+                    values[opt] = [];
+                    debug?.Invoke($"{command.Name}: {opt.Name}(bool): (none)");
+                    continue;
                 }
-                else
+                if (inline is null)
                 {
-                    if (inline is null)
-                    {
-                        if (k + 1 >= words.Count) throw new CommandSyntaxException($"expected syntax: --{optName} <string>");
-                        inline = words[++k];
-                    }
-                    values[opt] = inline;
+                    if (k + 1 >= words.Count)
+                        throw new CommandSyntaxException(
+                            $"expected syntax: --{optName} <{(opt.Kind == VirshOptionKind.Int ? "number" : "string")}>");
+                    inline = words[++k];
                 }
+                Add(values, opt, inline);
+                debug?.Invoke($"{command.Name}: {opt.Name}(optdata): {inline}");
             }
             else if (!dataOnly && word == "--")
             {
@@ -80,49 +91,56 @@ public static class VirshSyntax
             }
             else
             {
-                var next = options.FirstOrDefault(o => o.IsData && !values.ContainsKey(o))
-                    ?? throw new CommandSyntaxException($"unexpected data '{word}'");
-                values[next] = word;
+                var next = options.FirstOrDefault(o => o.Positional && (o.Kind == VirshOptionKind.Argv || !values.ContainsKey(o)));
+                if (next is null)
+                {
+                    if (command.Lenient) continue;
+                    throw new CommandSyntaxException($"unexpected data '{word}'");
+                }
+                Add(values, next, word);
+                debug?.Invoke($"{command.Name}: {next.Name}(optdata): {word}");
             }
         }
 
-        var missing = options.FirstOrDefault(o => o.Required && !values.ContainsKey(o));
-        if (missing is not null)
-            throw new CommandSyntaxException(missing.IsData
-                ? $"command '{command.Name}' requires <{missing.Name}> option"
-                : $"command '{command.Name}' requires --{missing.Name} option");
+        var missing = options.Where(o => o.Required && !values.ContainsKey(o)).ToList();
+        if (missing.Count > 0)
+            throw new CommandSyntaxException(string.Join("\n", missing.Select(m =>
+                m.Kind is VirshOptionKind.Data or VirshOptionKind.Argv
+                    ? $"command '{command.Name}' requires <{m.Name}> option"
+                    : $"command '{command.Name}' requires --{m.Name} option")));
 
-        return new ParsedCommand(command, ToSystemCommandLine(command, options, values));
+        return new ParsedCommand(command, ToSystemCommandLine(command, values));
+    }
+
+    private static void Add(Dictionary<VirshOption, List<string>> values, VirshOption opt, string value)
+    {
+        if (!values.TryGetValue(opt, out var list)) values[opt] = list = [];
+        list.Add(value);
+    }
+
+    /// <summary>virsh answers <c>CMD --help</c> with <c>help CMD</c>.</summary>
+    private static ParsedCommand HelpFor(Commands.CommandCatalog catalog, VirshCommand command)
+    {
+        var help = catalog.Find("help") ?? throw new CommandSyntaxException("unknown command: 'help'");
+        return new ParsedCommand(help, ["help", "--command", command.Name]);
     }
 
     /// <summary>The same command in System.CommandLine's own syntax: named options first, then <c>--</c> and the data.</summary>
-    private static List<string> ToSystemCommandLine(Command command, IReadOnlyList<VirshOption> options,
-        Dictionary<VirshOption, string?> values)
+    private static List<string> ToSystemCommandLine(VirshCommand command, Dictionary<VirshOption, List<string>> values)
     {
         var args = new List<string> { command.Name };
-        foreach (var opt in options.Where(o => !o.IsData && values.ContainsKey(o)))
+        foreach (var opt in command.VirshOptions.Where(o => o.Symbol is Option && values.ContainsKey(o)))
         {
             args.Add(opt.SymbolName);
-            if (!opt.IsFlag) args.Add(values[opt]!);
+            if (opt.TakesValue) args.Add(values[opt][0]);
         }
-        var data = options.Where(o => o.IsData).TakeWhile(values.ContainsKey).Select(o => values[o]!).ToList();
+        var data = command.VirshOptions.Where(o => o.Symbol is Argument).TakeWhile(values.ContainsKey)
+            .SelectMany(o => values[o]).ToList();
         if (data.Count > 0)
         {
             args.Add("--");
             args.AddRange(data);
         }
         return args;
-    }
-
-    /// <summary>An option in virsh's terms, read from the System.CommandLine declaration.</summary>
-    private sealed record VirshOption(string Name, string SymbolName, bool IsData, bool IsFlag, bool Required)
-    {
-        public static List<VirshOption> Of(Command command) =>
-        [
-            .. command.Arguments.Select(a => new VirshOption(a.Name, a.Name, IsData: true, IsFlag: false,
-                Required: a.Arity.MinimumNumberOfValues > 0)),
-            .. command.Options.Where(o => !o.Hidden).Select(o => new VirshOption(o.Name.TrimStart('-'), o.Name, IsData: false,
-                IsFlag: o.ValueType == typeof(bool), Required: o.Required)),
-        ];
     }
 }

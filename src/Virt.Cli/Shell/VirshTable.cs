@@ -17,7 +17,11 @@ public sealed class VirshTable(params string[] header)
         _rows.Add(row);
     }
 
-    public string Format(bool withHeader)
+    /// <summary>
+    /// The table as text; <paramref name="decorate"/> may wrap a data cell (row, column, text) in
+    /// terminal colours, which take no room: padding is worked out on the plain text.
+    /// </summary>
+    public string Format(bool withHeader, Func<int, int, string, string>? decorate = null)
     {
         var lines = withHeader ? _rows.Prepend(header).ToList() : _rows;
         var widths = new int[header.Length];
@@ -28,17 +32,18 @@ public sealed class VirshTable(params string[] header)
         var sb = new StringBuilder();
         for (var r = 0; r < lines.Count; r++)
         {
-            AppendRow(sb, lines[r], widths);
+            var dataRow = withHeader ? r - 1 : r;
+            AppendRow(sb, lines[r], widths, dataRow >= 0 ? decorate is null ? null : (c, t) => decorate(dataRow, c, t) : null);
             if (withHeader && r == 0) sb.Append('-', widths.Sum(w => w + 3)).Append('\n');
         }
         return sb.ToString();
     }
 
-    private static void AppendRow(StringBuilder sb, string[] row, int[] widths)
+    private static void AppendRow(StringBuilder sb, string[] row, int[] widths, Func<int, string, string>? decorate)
     {
         for (var c = 0; c < row.Length; c++)
         {
-            sb.Append(' ').Append(row[c]);
+            sb.Append(' ').Append(decorate is null ? row[c] : decorate(c, row[c]));
             if (c < row.Length - 1) sb.Append(' ', widths[c] - row[c].Length + 2);
         }
         sb.Append('\n');

@@ -17,12 +17,21 @@ public static class DifferentialAssert
             Stdout = System.Text.RegularExpressions.Regex.Replace(r.Stdout, "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>"),
         });
 
-    private static async Task CompareAsync(string[] args, Func<CliResult, CliResult> mask)
+    /// <summary>Both run with <paramref name="options"/> (stdin, environment) and <paramref name="args"/>, masked alike.</summary>
+    public static Task SameAsVirshWithAsync(RunOptions options, Func<CliResult, CliResult> mask, params string[] args) =>
+        CompareAsync(args, mask, options);
+
+    /// <summary>As <see cref="SameAsVirshWithAsync"/>, with a mask for each side (for texts that name the program).</summary>
+    public static async Task SameAsVirshAsync(RunOptions options, Func<CliResult, CliResult> maskVirsh, Func<CliResult, CliResult> maskOurs,
+        params string[] args)
     {
-        var expectedTask = CliRun.VirshAsync(args);
-        var actual = mask(CliRun.Normalize(await CliRun.OursAsync(args), isVirsh: false));
-        var expected = mask(CliRun.Normalize(await expectedTask, isVirsh: true));
+        var expectedTask = CliRun.VirshAsync(options, args);
+        var actual = maskOurs(CliRun.Normalize(await CliRun.OursAsync(options, args), isVirsh: false));
+        var expected = maskVirsh(CliRun.Normalize(await expectedTask, isVirsh: true));
         var line = string.Join(" ", args.Select(a => $"[{a}]"));
         Assert.Equal($"{line}\n{expected}", $"{line}\n{actual}");
     }
+
+    private static Task CompareAsync(string[] args, Func<CliResult, CliResult> mask, RunOptions? options = null) =>
+        SameAsVirshAsync(options ?? RunOptions.Default, mask, mask, args);
 }

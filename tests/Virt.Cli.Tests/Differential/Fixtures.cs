@@ -79,6 +79,49 @@ public static class Fixtures
 
     public static readonly string Missing = Path.Combine(Directory, "does-not-exist.xml");
 
+    /// <summary>A title, three kinds of disk (one without a source), three interfaces, vCPUs pinned and partly online.</summary>
+    public static readonly string Devices = Write("devices.xml", """
+        <domain type='test'>
+          <name>devs</name>
+          <uuid>0b6f4e0c-3c43-4f1e-9a5c-6b2d9a1e7c77</uuid>
+          <title>My first title</title>
+          <description>desc</description>
+          <memory unit='MiB'>128</memory>
+          <currentMemory unit='MiB'>64</currentMemory>
+          <vcpu cpuset='1-3' current='2'>4</vcpu>
+          <os><type arch='x86_64'>hvm</type></os>
+          <devices>
+            <disk type='file' device='disk'><source file='/tmp/nonexist.img'/><target dev='sda' bus='scsi'/></disk>
+            <disk type='file' device='cdrom'><target dev='hdc' bus='ide'/><readonly/></disk>
+            <disk type='block' device='disk'><source dev='/dev/sdz'/><target dev='vdb' bus='virtio'/></disk>
+            <interface type='bridge'><mac address='52:54:00:33:d2:c9'/><source bridge='br0'/><model type='virtio'/></interface>
+            <interface type='user'><mac address='52:54:00:11:22:33'/></interface>
+            <interface type='direct'><mac address='52:54:00:be:a9:6f'/><source dev='eth0' mode='vepa'/></interface>
+            <memballoon model='virtio'/>
+          </devices>
+        </domain>
+        """);
+
+    /// <summary>An editor that breaks the XML it is given (an end tag that does not match).</summary>
+    public static readonly string BreakingEditor = Script("break.sh", "sed -i 's|<name>test</name>|<name>test</nam>|' \"$1\"");
+
+    /// <summary>An editor that lowers the current memory of the built-in domain.</summary>
+    public static readonly string MemoryEditor =
+        Script("mem.sh", "sed -i 's|<currentMemory unit=.KiB.>2097152</currentMemory>|<currentMemory unit=\"KiB\">1048576</currentMemory>|' \"$1\"");
+
+    /// <summary>An editor that saves without a change.</summary>
+    public static readonly string NoopEditor = Script("noop.sh", "true");
+
+    /// <summary>An editor that fails.</summary>
+    public static readonly string FailingEditor = Script("fail.sh", "exit 3");
+
+    private static string Script(string name, string body)
+    {
+        var path = Write(name, "#!/bin/sh\n" + body);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
     private static string CreateDirectory()
     {
         var dir = Path.Combine(Path.GetTempPath(), $"virt-cli-tests-{Environment.ProcessId}");

@@ -36,11 +36,29 @@ public sealed class KnownDivergenceTests
             ours.Stderr);
     }
 
-    /// <summary>virsh reads commands from stdin without arguments; virt has no interactive shell.</summary>
+    /// <summary>The interactive shell names itself: "Welcome to virt" and the prompt "virt # " ("virt > " read-only).</summary>
     [Fact]
-    public async Task NoCommandIsAnError()
+    public async Task InteractiveShellNamesVirt()
     {
-        var ours = await CliRun.OursAsync("-c", CliRun.TestUri);
-        Assert.Equal(new CliResult("", "error: interactive mode is not supported; give a command to run\n", 1), ours);
+        var ours = await CliRun.OursAsync(new RunOptions("uri\n"), "-c", CliRun.TestUri);
+        Assert.Equal(new CliResult(
+            "Welcome to virt, the virtualization interactive terminal.\n\n" +
+            "Type:  'help' for help with commands\n       'quit' to quit\n\n" +
+            "virt # uri\ntest:///default\n\nvirt # \n", "", 0), ours);
+    }
+
+    /// <summary>
+    /// With no URI at all virsh asks libvirtd's socket; virt opens its embedded QEMU driver (see
+    /// DefaultConnectUri), so an empty <c>-c ''</c> works where virsh fails to connect.
+    /// </summary>
+    [Fact]
+    public async Task EmptyUriMeansTheEmbeddedDriver()
+    {
+        var virsh = await CliRun.VirshAsync("-c", "", "uri");
+        Assert.Equal(1, virsh.ExitCode);
+        var home = Path.Combine(Fixtures.Directory, "home-" + Guid.NewGuid().ToString("N")[..8]);
+        var options = new RunOptions { Environment = new Dictionary<string, string> { ["XDG_DATA_HOME"] = home } };
+        var ours = await CliRun.OursAsync(options, "-c", "", "uri");
+        Assert.Equal(new CliResult($"qemu:///embed?root={home}/virt/embed\n\n", "", 0), ours);
     }
 }

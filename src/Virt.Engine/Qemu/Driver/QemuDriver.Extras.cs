@@ -124,11 +124,11 @@ public sealed partial class QemuDriver
     /// that stop by themselves: the config and run folders are watched, and each change, or a
     /// QEMU found dead, is compared with the last view of every domain.
     /// </summary>
-    public Task<IAsyncDisposable> WatchExternalEventsAsync(CancellationToken ct = default)
+    public async Task<IAsyncDisposable> WatchExternalEventsAsync(CancellationToken ct = default)
     {
         var watcher = new StoreEventWatcher(this);
-        watcher.Start();
-        return Task.FromResult<IAsyncDisposable>(watcher);
+        await watcher.StartAsync(ct).ConfigureAwait(false);
+        return watcher;
     }
 
     private sealed class StoreEventWatcher(QemuDriver driver) : IAsyncDisposable
@@ -141,9 +141,9 @@ public sealed partial class QemuDriver
 
         private sealed record View(Guid Uuid, int Id, bool Persistent, bool Active, DomainState State, int Reason, DateTime ConfigTime);
 
-        public void Start()
+        public async Task StartAsync(CancellationToken ct)
         {
-            _last = Scan();
+            _last = await ScanAsync(ct).ConfigureAwait(false);
             foreach (var dir in new[] { driver._store.Paths.ConfigDir, driver._store.Paths.RunDir })
             {
                 var w = new FileSystemWatcher(dir) { IncludeSubdirectories = false, NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite };
@@ -178,9 +178,13 @@ public sealed partial class QemuDriver
                 }
                 try
                 {
-                    var now = Scan();
+                    var now = await ScanAsync(_stop.Token).ConfigureAwait(false);
                     Compare(_last, now);
                     _last = now;
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ModelException)
                 {
@@ -189,8 +193,10 @@ public sealed partial class QemuDriver
             }
         }
 
-        private Dictionary<string, View> Scan()
+        /// <summary>Every domain as it stands, read under the driver lock so no change is seen half made.</summary>
+        private async Task<Dictionary<string, View>> ScanAsync(CancellationToken ct)
         {
+            using var _ = await driver._lock.AcquireAsync(ct).ConfigureAwait(false);
             var paths = driver._store.Paths;
             var views = new Dictionary<string, View>(StringComparer.Ordinal);
             foreach (var d in driver._store.LoadAll())

@@ -1,0 +1,108 @@
+namespace Virt.Cli.Tests.Differential;
+
+/// <summary>Start and create flags, undefine's options, dumpxml's XPath, domxml-to-native and event, against virsh.</summary>
+public sealed class DomainCommandTests
+{
+    [Theory]
+    [InlineData("destroy test; start --force-boot test")]
+    [InlineData("destroy test; start --console test")]
+    [InlineData("destroy test; start --paused --console test")]
+    [InlineData("destroy test; start --autodestroy test")]
+    [InlineData("destroy test; start --bypass-cache test")]
+    [InlineData("destroy test; start --reset-nvram test")]
+    [InlineData("destroy test; start --pass-fds 0 test")]
+    [InlineData("destroy test; start --pass-fds 0,x test")]
+    [InlineData("destroy test; start test X")]
+    [InlineData("start --force-boot test")]
+    [InlineData("create --autodestroy {0}")]
+    [InlineData("create --pass-fds 0,1 {0}; list")]
+    [InlineData("create {0} 0")]
+    [InlineData("create --reset-nvram {0}")]
+    [InlineData("create --validate {0}; list")]
+    [InlineData("create --console {0}; list")]
+    [InlineData("create --paused --console {0}")]
+    public Task StartAndCreate(string commands) => DifferentialAssert.SameAsVirshAsync(string.Format(commands, Fixtures.Lab1));
+
+    [Theory]
+    [InlineData("destroy test; undefine --nvram test")]
+    [InlineData("destroy test; undefine --keep-nvram test; list --all")]
+    [InlineData("destroy test; undefine --tpm test")]
+    [InlineData("destroy test; undefine --keep-tpm test")]
+    [InlineData("destroy test; undefine --remove-all-storage test")]
+    [InlineData("destroy test; undefine --storage vda test")]
+    [InlineData("destroy test; undefine --storage /guest/diskimage1 test")]
+    [InlineData("destroy test; undefine --storage vdz test; list --all")]
+    [InlineData("destroy test; undefine test vda")]
+    [InlineData("undefine --nvram --keep-nvram test")]
+    [InlineData("undefine --tpm --keep-tpm test")]
+    [InlineData("undefine --wipe-storage test")]
+    [InlineData("undefine --delete-storage-volume-snapshots test")]
+    [InlineData("destroy test; undefine --managed-save --snapshots-metadata --checkpoints-metadata test")]
+    [InlineData("undefine --nvram test; list --all")]
+    [InlineData("undefine --storage vda test")]
+    [InlineData("undefine --remove-all-storage test")]
+    [InlineData("destroy test; undefine --remove-all-storage --storage vda test")]
+    [InlineData("destroy test; undefine --remove-all-storage --wipe-storage test")]
+    [InlineData("undefine --storage '' test")]
+    public Task Undefine(string commands) => DifferentialAssert.SameAsVirshAsync(commands);
+
+    [Theory]
+    [InlineData("dumpxml test --xpath //name")]
+    [InlineData("dumpxml test --xpath //name --wrap")]
+    [InlineData("dumpxml test --xpath 'string(//name)'")]
+    [InlineData("dumpxml test --xpath 'count(//disk)'")]
+    [InlineData("dumpxml test --xpath '//disk/@type'")]
+    [InlineData("dumpxml test --xpath '//disk/@type' --wrap")]
+    [InlineData("dumpxml test --xpath '//nonexist'")]
+    [InlineData("dumpxml test --xpath '//nonexist' --wrap")]
+    [InlineData("dumpxml test --wrap")]
+    [InlineData("dumpxml test --xpath '//target' --wrap")]
+    [InlineData("dumpxml test --xpath '//name/text()'")]
+    [InlineData("dumpxml test --xpath '//devices'")]
+    [InlineData("dumpxml test --xpath '/domain/devices/*'")]
+    [InlineData("dumpxml test /domain/name")]
+    [InlineData("dumpxml --inactive --security-info --migratable test")]
+    public Task DumpXml(string commands) => DifferentialAssert.SameAsVirshAsync(commands);
+
+    [Theory]
+    [InlineData("domxml-to-native qemu-argv --domain test")]
+    [InlineData("domxml-to-native qemu-argv")]
+    [InlineData("domxml-to-native qemu-argv --domain test --xml {0}")]
+    [InlineData("domxml-to-native qemu-argv {0}")]
+    [InlineData("domxml-to-native qemu-argv --xml {1}")]
+    [InlineData("domxml-to-native qemu-argv --domain nosuch")]
+    [InlineData("domxml-to-native '' {0}")]
+    [InlineData("domxml-to-native xen-xm --domain test")]
+    [InlineData("domxml-to-native")]
+    public Task XmlToNative(string commands) =>
+        DifferentialAssert.SameAsVirshAsync(string.Format(commands, Fixtures.Lab1, Fixtures.Missing));
+
+    /// <summary>The event loop without events to receive (each virsh has a driver of its own); errors and --list.</summary>
+    [Theory]
+    [InlineData("event --list")]
+    [InlineData("event --event lifecycle --timeout 1")]
+    [InlineData("event --all --timeout 1 --loop")]
+    [InlineData("event --all --timeout 1 --timestamp --domain test")]
+    [InlineData("event --event frob")]
+    [InlineData("event --list --all")]
+    [InlineData("event --list --event lifecycle")]
+    [InlineData("event --all --event lifecycle")]
+    [InlineData("event")]
+    [InlineData("event test")]
+    [InlineData("event --domain test reboot 1")]
+    [InlineData("event --domain nosuch --all")]
+    [InlineData("event --timeout 0 --all")]
+    [InlineData("event --timeout -1 --all")]
+    [InlineData("event --timeout 3000000 --all")]
+    [InlineData("event --timeout x --all")]
+    [InlineData("event --event ''")]
+    public Task Event(string commands) => DifferentialAssert.SameAsVirshAsync(commands);
+
+    /// <summary>Console needs a terminal; without one both refuse the same way (the session itself is tested on a guest).</summary>
+    [Theory]
+    [InlineData("console test")]
+    [InlineData("console test --devname serial0 --force --safe")]
+    [InlineData("destroy test; console test")]
+    [InlineData("console nosuch")]
+    public Task ConsoleWithoutTerminal(string commands) => DifferentialAssert.SameAsVirshAsync(commands);
+}
