@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using Microsoft.Win32.SafeHandles;
 using Virt.Cli.Shell;
 
 namespace Virt.Cli;
@@ -25,8 +24,7 @@ public static class Program
         return await VirshShell.RunAsync(args, io, ProcessEnvironment.Current);
     }
 
-    private static FileStream Descriptor(int fd, FileAccess access) =>
-        new(new SafeFileHandle(fd, ownsHandle: false), access, bufferSize: 0);
+    private static Stream Descriptor(int fd, FileAccess access) => new DescriptorStream(fd, access == FileAccess.Read);
 
     /// <summary>Runs one command line as virsh would, writing to the given streams; returns the exit code.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr) =>
