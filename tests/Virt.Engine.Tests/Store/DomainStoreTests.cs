@@ -23,8 +23,10 @@ public sealed class DomainStoreTests : IDisposable
         Assert.Equal(1, reader.LoadAll().Single().Config!.Vcpus);
         writer.WriteConfig(Def(2)); // same length, same clock tick very likely
         Assert.Equal(2, reader.LoadAll().Single().Config!.Vcpus);
+        Assert.Equal(2, reader.FindByName("a")!.Config!.Vcpus);
         writer.DeleteConfig("a");
         Assert.Empty(reader.LoadAll());
+        Assert.Null(reader.FindByName("a"));
     }
 
     [Fact]
@@ -35,7 +37,10 @@ public sealed class DomainStoreTests : IDisposable
         var store = new DomainStore(paths);
         store.WriteConfig(Def(1));
         Thread.Sleep(150); // past the racy window, so the next two reads come from the cache
-        store.LoadAll().Single().Config!.Vcpus = 8;
+        store.Find(_ => true)!.Config!.Vcpus = 8;
+        store.FindByName("a")!.Config!.Vcpus = 8;
+        Assert.Equal(1, store.Find(_ => true)!.Config!.Vcpus);
+        Assert.Equal(1, store.FindByName("a")!.Config!.Vcpus);
         Assert.Equal(1, store.LoadAll().Single().Config!.Vcpus);
     }
 }

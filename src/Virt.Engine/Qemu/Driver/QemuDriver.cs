@@ -73,14 +73,14 @@ public sealed partial class QemuDriver : IHypervisorDriver
     }
 
     public async Task<DomainRef> LookupByNameAsync(string name, CancellationToken ct = default) =>
-        RefOf(await FindAsync(d => d.Name == name, () => VirtErrors.NoDomainByName(name), ct).ConfigureAwait(false));
+        RefOf(await FindAsync(() => _store.FindByName(name), () => VirtErrors.NoDomainByName(name), ct).ConfigureAwait(false));
 
     public async Task<DomainRef> LookupByUuidAsync(Guid uuid, CancellationToken ct = default) =>
-        RefOf(await FindAsync(d => d.Uuid == uuid, () => VirtErrors.NoDomainByUuid(uuid), ct).ConfigureAwait(false));
+        RefOf(await FindAsync(() => _store.Find(d => d.Uuid == uuid), () => VirtErrors.NoDomainByUuid(uuid), ct).ConfigureAwait(false));
 
     public async Task<DomainRef> LookupByIdAsync(int id, CancellationToken ct = default) =>
         id < 0 ? throw new VirtException(ErrorCode.InvalidArg, ErrorDomain.Domain, "id in virDomainLookupByID must be zero or greater",
-            "virDomainLookupByID", "id", int1: 0, int2: 0) : RefOf(await FindAsync(d => d.Status?.Id == id, () => VirtErrors.NoDomainById(id), ct).ConfigureAwait(false));
+            "virDomainLookupByID", "id", int1: 0, int2: 0) : RefOf(await FindAsync(() => _store.Find(d => d.Status?.Id == id), () => VirtErrors.NoDomainById(id), ct).ConfigureAwait(false));
 
     public async Task<DomainInfo> GetInfoAsync(DomainRef domain, CancellationToken ct = default)
     {
@@ -186,23 +186,28 @@ public sealed partial class QemuDriver : IHypervisorDriver
     private static DomainRef RefOf(StoredDomain d) => new(d.Name, d.Uuid, d.Status?.Id ?? DomainRef.InactiveId);
 
     /// <summary>Finds the domain a handle points at (by UUID, as libvirt does), under the caller's lock.</summary>
-    private StoredDomain Resolve(DomainRef domain) =>
-        Reconcile(_store.Find(d => d.Uuid == domain.Uuid)) ?? throw NotFound(domain);
+    private StoredDomain Resolve(DomainRef domain) => Reconcile(FindByRef(domain)) ?? throw NotFound(domain);
 
     private async Task<StoredDomain> ResolveAsync(DomainRef domain, CancellationToken ct) =>
-        await FindAsync(d => d.Uuid == domain.Uuid, () => NotFound(domain), ct).ConfigureAwait(false);
+        await FindAsync(() => FindByRef(domain), () => NotFound(domain), ct).ConfigureAwait(false);
+
+    /// <summary>By the handle's name first (one file), confirmed by UUID; a full scan only when the name moved.</summary>
+    private StoredDomain? FindByRef(DomainRef domain) =>
+        _store.FindByName(domain.Name) is { } byName && byName.Uuid == domain.Uuid
+            ? byName
+            : _store.Find(d => d.Uuid == domain.Uuid);
 
     private static VirtException NotFound(DomainRef domain) =>
         new(ErrorCode.NoDomain, ErrorDomain.Qemu, $"Domain not found: no domain with matching uuid '{domain.Uuid:D}' ({domain.Name})",
             "Domain not found: %s", $"no domain with matching uuid '{domain.Uuid:D}' ({domain.Name})");
 
-    private async Task<StoredDomain> FindAsync(Func<StoredDomain, bool> match, Func<VirtException> notFound, CancellationToken ct)
+    private async Task<StoredDomain> FindAsync(Func<StoredDomain?> find, Func<VirtException> notFound, CancellationToken ct)
     {
-        var found = _store.Find(match);
+        var found = find();
         if (found is not null && NeedsReconcile(found))
         {
             using var _ = await _lock.AcquireAsync(ct).ConfigureAwait(false);
-            found = Reconcile(_store.Find(match));
+            found = Reconcile(find());
         }
         return found ?? throw notFound();
     }

@@ -17,6 +17,7 @@ public sealed class DomainStore(QemuPaths paths)
 {
     public QemuPaths Paths => paths;
 
+    /// <summary>Every domain, as shared read-only snapshots (clone a definition before changing it).</summary>
     public IReadOnlyList<StoredDomain> LoadAll()
     {
         var configs = ReadConfigs().ToDictionary(d => d.Name, StringComparer.Ordinal);
@@ -32,7 +33,25 @@ public sealed class DomainStore(QemuPaths paths)
         return result;
     }
 
-    public StoredDomain? Find(Func<StoredDomain, bool> predicate) => LoadAll().FirstOrDefault(predicate);
+    /// <summary>The first domain that matches, as a private copy the caller may change.</summary>
+    public StoredDomain? Find(Func<StoredDomain, bool> predicate) => Copy(LoadAll().FirstOrDefault(predicate));
+
+    /// <summary>
+    /// The domain of that name, read from its own two files (files are named by domain name), so a
+    /// lookup costs the same with one domain or thousands. A private copy the caller may change.
+    /// </summary>
+    public StoredDomain? FindByName(string name)
+    {
+        if (name.Length == 0 || name.Contains('/')) return null;
+        var config = _configs.ReadFile(paths.ConfigFile(name));
+        var status = _statuses.ReadFile(paths.StatusFile(name));
+        if (config is null && status is null) return null;
+        var uuid = (status?.Live.Uuid ?? config?.Uuid) ?? Guid.Empty;
+        return Copy(new StoredDomain(name, uuid, config, status, config is not null && File.Exists(paths.AutostartLink(name))));
+    }
+
+    private static StoredDomain? Copy(StoredDomain? d) =>
+        d is null ? null : d with { Config = d.Config?.Clone(), Status = d.Status?.Clone() };
 
     public void WriteConfig(DomainDefinition def) => AtomicFile.WriteAllText(paths.ConfigFile(def.Name), def.ToXml());
 
@@ -70,8 +89,8 @@ public sealed class DomainStore(QemuPaths paths)
     private readonly ParsedFileCache<DomainDefinition> _configs = new(text => DomainDefinition.ParseUnvalidated(text));
     private readonly ParsedFileCache<DomainStatus> _statuses = new(DomainStatus.Parse);
 
-    private IEnumerable<DomainDefinition> ReadConfigs() => _configs.ReadDir(paths.ConfigDir);
-    private IEnumerable<DomainStatus> ReadStatuses() => _statuses.ReadDir(paths.RunDir);
+    private IReadOnlyList<DomainDefinition> ReadConfigs() => _configs.ReadDir(paths.ConfigDir);
+    private IReadOnlyList<DomainStatus> ReadStatuses() => _statuses.ReadDir(paths.RunDir);
 }
 
 /// <summary>Why an inactive domain last stopped, kept beside the status so later runs can answer domstate --reason.</summary>
