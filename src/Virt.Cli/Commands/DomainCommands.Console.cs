@@ -144,7 +144,10 @@ public static partial class DomainCommands
         finally
         {
             await stop.CancelAsync();
-            await Task.WhenAll(toGuest);
+            // Both pumps must be finished before the caller prints its closing newline, or guest
+            // output still in flight lands after it. A read stuck in a stream that ignores
+            // cancellation must not hold the terminal, hence the bound.
+            await Task.WhenAny(Task.WhenAll(toGuest, fromGuest), Task.Delay(TimeSpan.FromSeconds(2)));
         }
     }
 }
